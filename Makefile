@@ -1,0 +1,37 @@
+# audit-tui: `make run` to write a report, `make test` to run every test.
+# Both create .venv and install the project (with its dev tools) when needed.
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+DRAFT ?= audit-report.toml
+
+.PHONY: run test lint typecheck unit snapshot-update bench reliability clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+# Reinstall whenever the project's metadata changes.
+$(STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+run: $(STAMP)
+	$(BIN)/audit-tui $(DRAFT)
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/mypy
+
+unit: $(STAMP)
+	$(BIN)/python -m pytest -q -m "not slow" -p no:cacheprovider
+
+test: lint unit
+
+snapshot-update: $(STAMP)
+	$(BIN)/python -m pytest -q --snapshot-update tests
+
+clean:
+	rm -rf $(VENV) build dist *.egg-info .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,63 @@
+"""The `audit-tui` command line: the app by default, headless subcommands by name.
+
+`audit-tui [DRAFT]` opens the app; `audit-tui COMMAND ...` runs a headless
+command. Headless commands never import textual.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+
+from audit_tui import __version__
+from audit_tui.cli.common import UserError, fail
+
+# name -> (module, one-line summary). Each module has add_arguments(parser) and run(args).
+COMMANDS: dict[str, tuple[str, str]] = {
+    "export": ("audit_tui.cli.export", "write the report (markdown) from a draft"),
+    "check": ("audit_tui.cli.check", "list missing and invalid answers; exit 1 if any"),
+}
+
+
+def _app_parser() -> argparse.ArgumentParser:
+    commands = "\n".join(f"  {name:<10}{summary}" for name, (_, summary) in COMMANDS.items())
+    parser = argparse.ArgumentParser(
+        prog="audit-tui",
+        description="Write the Final Backend Audit Report & Production Readiness Assessment.",
+        epilog=f"commands (audit-tui COMMAND --help for more):\n{commands}",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument(
+        "draft",
+        nargs="?",
+        default="audit-report.toml",
+        help="the draft to open or create (default: ./audit-report.toml)",
+    )
+    parser.add_argument("--template", metavar="PATH", help="use this template file")
+    parser.add_argument("--version", action="version", version=f"audit-tui {__version__}")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; return the exit status."""
+    args_list = list(sys.argv[1:] if argv is None else argv)
+    try:
+        if args_list and args_list[0] in COMMANDS:
+            name = args_list[0]
+            module = importlib.import_module(COMMANDS[name][0])
+            parser = argparse.ArgumentParser(
+                prog=f"audit-tui {name}", description=COMMANDS[name][1]
+            )
+            module.add_arguments(parser)
+            args = parser.parse_args(args_list[1:])
+            return int(module.run(args))
+        args = _app_parser().parse_args(args_list)
+        from audit_tui.cli.app import run_app
+
+        return run_app(args)
+    except UserError as exc:
+        return fail(str(exc))
+    except KeyboardInterrupt:
+        return 130

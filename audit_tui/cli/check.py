@@ -1,0 +1,51 @@
+"""`audit-tui check DRAFT`: every missing, invalid or unknown answer, and completeness."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+
+from audit_tui.cli.common import (
+    EXIT_FAILED,
+    EXIT_OK,
+    add_template_argument,
+    draft_from,
+    template_from,
+)
+from audit_tui.core.check import CheckReport, check_draft
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("draft", help="the draft file (TOML)")
+    parser.add_argument("--json", action="store_true", help="print the result as JSON")
+    add_template_argument(parser)
+
+
+def format_report(report: CheckReport) -> str:
+    """The report as text: problems first, then completeness per section and overall."""
+    lines = [str(f) if f.severity != "unknown" else f"{f} (warning)" for f in report.findings]
+    if lines:
+        lines.append("")
+    width = max(len(s.title) for s in report.sections) if report.sections else 0
+    for s in report.sections:
+        mark = "ok" if s.done else ("invalid" if s.invalid else "incomplete")
+        lines.append(f"{s.title:<{width}}  {s.answered:>2}/{s.total:<2}  {mark}")
+    percent = 100 * report.answered // report.total if report.total else 100
+    verdict = "complete and valid" if report.ok else "not complete or not valid"
+    lines.append(
+        f"{'Overall':<{width}}  {report.answered}/{report.total} answered ({percent}%), {verdict}"
+    )
+    return "\n".join(lines)
+
+
+def run(args: argparse.Namespace) -> int:
+    template = template_from(args)
+    draft = draft_from(args.draft, template)
+    report = check_draft(template, draft)
+    if args.json:
+        json.dump(report.to_json(), sys.stdout, indent=2, ensure_ascii=False)
+        sys.stdout.write("\n")
+    else:
+        print(format_report(report))
+    return EXIT_OK if report.ok else EXIT_FAILED

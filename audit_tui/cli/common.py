@@ -1,0 +1,48 @@
+"""What the headless commands share: loading, error reporting, writing output."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from audit_tui.core.draft import Draft, DraftError
+from audit_tui.core.storage import read_draft
+from audit_tui.core.template import Template, TemplateError, load_template
+
+EXIT_OK = 0
+EXIT_FAILED = 1
+EXIT_ERROR = 2
+
+
+class UserError(Exception):
+    """A mistake in what the user asked for; shown as `error: ...`, exit 2."""
+
+
+def fail(message: str) -> int:
+    """Print each line of `message` as an error and return exit status 2."""
+    for line in message.splitlines() or [message]:
+        print(f"error: {line}", file=sys.stderr)
+    return EXIT_ERROR
+
+
+def add_template_argument(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--template", metavar="PATH", help="template file (default: the built-in backend audit)"
+    )
+
+
+def template_from(args: argparse.Namespace) -> Template:
+    """The template the user named, or the built-in one; UserError listing every problem."""
+    try:
+        return load_template(args.template)
+    except TemplateError as exc:
+        raise UserError(str(exc)) from None
+
+
+def draft_from(path: str, template: Template) -> Draft:
+    """Read the draft at `path` for `template`; UserError with the reason when unusable."""
+    try:
+        return read_draft(Path(path), template)
+    except DraftError as exc:
+        raise UserError(str(exc)) from None

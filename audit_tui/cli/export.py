@@ -1,0 +1,56 @@
+"""`audit-tui export DRAFT [-o OUT]`: write the finished report."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from audit_tui.cli.common import (
+    EXIT_OK,
+    UserError,
+    add_template_argument,
+    draft_from,
+    template_from,
+)
+from audit_tui.core.draft import DraftError
+from audit_tui.core.export import export_markdown
+from audit_tui.core.storage import write_atomic
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("draft", help="the draft file (TOML)")
+    parser.add_argument(
+        "-o",
+        "--output",
+        metavar="OUT",
+        help="where to write the report (default: the draft's path with .md; - for stdout)",
+    )
+    parser.add_argument(
+        "--format", choices=["md"], default="md", help="output format (default: md)"
+    )
+    add_template_argument(parser)
+
+
+def default_output(draft: str | Path, suffix: str = ".md") -> Path:
+    """The export's default path: beside the draft, same name, new suffix."""
+    return Path(draft).with_suffix(suffix)
+
+
+def run(args: argparse.Namespace) -> int:
+    template = template_from(args)
+    draft = draft_from(args.draft, template)
+    text = export_markdown(template, draft)
+    if args.output == "-":
+        sys.stdout.write(text)
+        sys.stdout.flush()
+        return EXIT_OK
+    out = Path(args.output) if args.output else default_output(args.draft)
+    if out.resolve() == Path(args.draft).resolve():
+        raise UserError(f"{out}: is the draft itself; choose another output path")
+    try:
+        write_atomic(out, text.encode("utf-8"))
+    except DraftError as exc:
+        raise UserError(str(exc)) from None
+    print(f"wrote {out}", file=sys.stderr)
+    return EXIT_OK

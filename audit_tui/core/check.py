@@ -1,0 +1,156 @@
+"""Checking a draft against its template: missing answers, invalid values, unknown keys."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from audit_tui.core.draft import Draft
+from audit_tui.core.template import Field, Section, Template
+from audit_tui.core.values import describe_type
+
+Severity = Literal["missing", "invalid", "unknown"]
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One problem with a draft, at a key path such as `risks[2].priority`."""
+
+    path: str
+    message: str
+    severity: Severity
+    section: str | None = None
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.message}"
+
+
+@dataclass(frozen=True)
+class Completeness:
+    """How many of a section's fields are answered."""
+
+    section: str
+    title: str
+    answered: int
+    total: int
+    invalid: int = 0
+    incomplete: bool = False
+
+    @property
+    def done(self) -> bool:
+        """Every field answered, every value valid, every table cell filled."""
+        return self.answered == self.total and not self.invalid and not self.incomplete
+
+
+@dataclass
+class CheckReport:
+    """Everything `check` has to say about a draft."""
+
+    findings: list[Finding] = field(default_factory=list)
+    sections: list[Completeness] = field(default_factory=list)
+
+    @property
+    def answered(self) -> int:
+        return sum(s.answered for s in self.sections)
+
+    @property
+    def total(self) -> int:
+        return sum(s.total for s in self.sections)
+
+    @property
+    def ok(self) -> bool:
+        """True when every field is answered and every value valid (unknown keys are warnings)."""
+        return not any(f.severity != "unknown" for f in self.findings)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "ok": self.ok,
+            "answered": self.answered,
+            "total": self.total,
+            "sections": [
+                {
+                    "id": s.section,
+                    "title": s.title,
+                    "answered": s.answered,
+                    "total": s.total,
+                    "invalid": s.invalid,
+                }
+                for s in self.sections
+            ],
+            "problems": [
+                {"path": f.path, "message": f.message, "severity": f.severity, "section": f.section}
+                for f in self.findings
+            ],
+        }
+
+
+def field_findings(field: Field, value: Any, section: str | None = None) -> list[Finding]:
+    """The problems with one field's value: missing, invalid, or (tables) bad cells."""
+    if not field.is_answered(value):
+        return [Finding(field.key, "missing answer", "missing", section)]
+    message = field.validate(value)
+    if message:
+        return [Finding(field.key, message, "invalid", section)]
+    if field.kind != "table":
+        return []
+    found = []
+    for index, row in enumerate(value):
+        for column in field.columns:
+            where = f"{field.key}[{index}].{column.id}"
+            cell = row.get(column.id)
+            if cell is None or (isinstance(cell, str) and not cell.strip()):
+                found.append(Finding(where, "missing answer", "missing", section))
+                continue
+            problem = column.validate(cell)
+            if problem:
+                found.append(Finding(where, problem, "invalid", section))
+    return found
+
+
+def section_findings(section: Section, draft: Draft) -> list[Finding]:
+    """Every missing or invalid answer of one section."""
+    raw = draft.data.get(section.id)
+    if raw is not None and not section.is_table and not isinstance(raw, dict):
+        return [
+            Finding(
+                section.id,
+                f"expected a table of answers, found {describe_type(raw)}",
+                "invalid",
+                section.id,
+            )
+        ]
+    found: list[Finding] = []
+    for f in section.fields:
+        found.extend(field_findings(f, draft.get(f), section.id))
+    return found
+
+
+def section_completeness(section: Section, draft: Draft, findings: list[Finding]) -> Completeness:
+    """Count a section's answered fields; `invalid` counts its invalid values."""
+    answered = sum(1 for f in section.fields if f.is_answered(draft.get(f)))
+    invalid = sum(1 for f in findings if f.severity == "invalid")
+    incomplete = any(f.severity == "missing" for f in findings)
+    return Completeness(
+        section.id, section.title, answered, len(section.fields), invalid, incomplete
+    )
+
+
+def check_draft(template: Template, draft: Draft) -> CheckReport:
+    """Check every field of the draft and list the keys the template does not know."""
+    report = CheckReport()
+    for section in template.sections:
+        found = section_findings(section, draft)
+        report.findings.extend(found)
+        report.sections.append(section_completeness(section, draft, found))
+    known = {s.id for s in template.sections}
+    for unknown in draft.unknown_keys(template):
+        top = unknown.path.split(".")[0].split("[")[0]
+        report.findings.append(
+            Finding(
+                unknown.path,
+                "unknown key; kept as it is, not exported",
+                "unknown",
+                top if top in known else None,
+            )
+        )
+    return report

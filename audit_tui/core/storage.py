@@ -1,0 +1,280 @@
+"""Reading and writing draft files without ever leaving half a file behind."""
+
+from __future__ import annotations
+
+import contextlib
+import datetime
+import os
+import re
+import stat
+import tempfile
+import tomllib
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import tomli_w
+
+from audit_tui.core.draft import FORMAT, META, Draft, DraftError, now
+from audit_tui.core.template import Template
+from audit_tui.core.values import describe_type
+
+NEW_FILE_MODE = 0o600
+_INT64 = (-(2**63), 2**63 - 1)
+_TOML_POSITION = re.compile(r"^(?P<reason>.*) \(at line (?P<line>\d+), column (?P<col>\d+)\)$")
+_TOML_END = re.compile(r"^(?P<reason>.*) \(at end of document\)$")
+
+
+@dataclass(frozen=True)
+class Fingerprint:
+    """What a draft file looked like on disk, to notice another writer."""
+
+    mtime_ns: int
+    size: int
+    inode: int
+
+    @classmethod
+    def of(cls, path: str | Path) -> Fingerprint | None:
+        """The file's fingerprint now, or None when there is no file."""
+        try:
+            st = os.stat(path)
+        except FileNotFoundError:
+            return None
+        return cls(st.st_mtime_ns, st.st_size, st.st_ino)
+
+
+# --------------------------------------------------------------------------
+# Reading
+
+
+def read_draft(path: str | Path, template: Template | None = None) -> Draft:
+    """Load the draft at `path`; raise DraftError with `PATH:LINE:COL: reason` when unusable.
+
+    With `template`, a draft written for another template is refused too.
+    """
+    name = str(path)
+    try:
+        raw = Path(path).read_bytes()
+    except FileNotFoundError:
+        raise DraftError(f"{name}: no such file") from None
+    except IsADirectoryError:
+        raise DraftError(f"{name}: is a folder, not a draft file") from None
+    except PermissionError:
+        raise DraftError(f"{name}: permission denied") from None
+    except OSError as exc:
+        raise DraftError(f"{name}: cannot be read: {exc.strerror or exc}") from None
+    draft = parse_draft(raw, name)
+    if template is not None:
+        check_template(draft, template, name)
+    return draft
+
+
+def parse_draft(raw: bytes, name: str = "<draft>") -> Draft:
+    """Parse draft bytes; raise DraftError naming the line and column of any fault."""
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raise DraftError(
+            f"{name}:1:1: starts with a byte order mark (BOM); save the file as UTF-8 without BOM"
+        )
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line, col = _line_col(raw, exc.start)
+        raise DraftError(
+            f"{name}:{line}:{col}: is not UTF-8 text (byte 0x{raw[exc.start]:02x})"
+        ) from None
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        message = str(exc)
+        match = _TOML_POSITION.match(message)
+        if match:
+            where = f"{name}:{match['line']}:{match['col']}"
+            reason = match["reason"]
+        else:
+            end = _TOML_END.match(message)
+            lines = text.count("\n") + 1
+            where = f"{name}:{lines}:{len(text) - text.rfind(chr(10))}"
+            reason = end["reason"] if end else message
+        raise DraftError(f"{where}: not valid TOML: {reason}") from None
+    except RecursionError:
+        raise DraftError(f"{name}: not valid TOML: nested too deeply") from None
+    meta = data.get(META)
+    if meta is not None and not isinstance(meta, dict):
+        raise DraftError(f"{name}: [meta] must be a table, found {describe_type(meta)}")
+    if isinstance(meta, dict) and "format" in meta:
+        version = meta["format"]
+        if isinstance(version, bool) or not isinstance(version, int):
+            raise DraftError(
+                f"{name}: meta.format must be a whole number, found {describe_type(version)}"
+            )
+        if version > FORMAT:
+            raise DraftError(
+                f"{name}: draft format {version} is newer than this audit-tui understands "
+                f"(format {FORMAT}); upgrade audit-tui to open it"
+            )
+        if version < 1:
+            raise DraftError(f"{name}: meta.format {version} is not a draft format")
+    return Draft(data)
+
+
+def check_template(draft: Draft, template: Template, name: str) -> None:
+    """Refuse a draft that names a different template than `template`."""
+    wanted = draft.data.get(META, {}).get("template")
+    if wanted is not None and wanted != template.id:
+        raise DraftError(
+            f"{name}: draft was written for template {wanted!r}, not {template.id!r}; "
+            "pass --template with that template's file"
+        )
+
+
+def _line_col(raw: bytes, offset: int) -> tuple[int, int]:
+    before = raw[:offset]
+    line = before.count(b"\n") + 1
+    col = offset - (before.rfind(b"\n") + 1) + 1
+    return line, col
+
+
+# --------------------------------------------------------------------------
+# Writing
+
+
+def serialise(draft: Draft, template: Template) -> bytes:
+    """The draft as TOML bytes in template order; raise DraftError naming a bad value."""
+    data = draft.ordered(template)
+    for key, value in _walk(data):
+        problem = _unsaveable(value)
+        if problem:
+            raise DraftError(f"{key}: cannot be saved: {problem}")
+    try:
+        return tomli_w.dumps(data).encode("utf-8")
+    except (
+        TypeError,
+        ValueError,
+        UnicodeEncodeError,
+    ) as exc:  # pragma: no cover - _walk catches these
+        raise DraftError(f"draft cannot be saved: {exc}") from None
+
+
+def save_draft(path: str | Path, draft: Draft, template: Template) -> Fingerprint:
+    """Save `draft` atomically: the old file or the new one, whole, whatever happens.
+
+    Stamps `meta.updated` (and `meta.created` on a new draft). A new file is made
+    readable by its owner alone; an existing file keeps its mode.
+    """
+    meta = draft.meta
+    meta.setdefault("format", FORMAT)
+    meta.setdefault("template", template.id)
+    stamp = now()
+    meta.setdefault("created", stamp)
+    previous = meta.get("updated")
+    meta["updated"] = stamp
+    try:
+        payload = serialise(draft, template)
+    except DraftError:
+        if previous is None:
+            meta.pop("updated", None)
+        else:
+            meta["updated"] = previous
+        raise
+    write_atomic(path, payload)
+    fingerprint = Fingerprint.of(_target(path))
+    assert fingerprint is not None
+    return fingerprint
+
+
+def write_atomic(path: str | Path, payload: bytes) -> None:
+    """Write `payload` to `path` through a synced temporary file and a rename.
+
+    Raises DraftError with a one-line reason when the file cannot be written.
+    """
+    target = _target(path)
+    folder = target.parent
+    try:
+        mode = stat.S_IMODE(os.stat(target).st_mode)
+    except FileNotFoundError:
+        mode = NEW_FILE_MODE
+    except OSError as exc:
+        raise DraftError(f"{path}: cannot be written: {exc.strerror or exc}") from None
+    if target.is_dir():
+        raise DraftError(f"{path}: is a folder")
+    tmp_name = None
+    try:
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+        with os.fdopen(fd, "wb") as handle:
+            os.fchmod(handle.fileno(), mode)
+            handle.write(payload)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp_name, target)
+        tmp_name = None
+        _fsync_folder(folder)
+    except OSError as exc:
+        reason = exc.strerror or str(exc)
+        if isinstance(exc, FileNotFoundError) and not folder.exists():
+            reason = f"folder {folder} does not exist"
+        raise DraftError(f"{path}: cannot be written: {reason}") from None
+    finally:
+        if tmp_name is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp_name)
+
+
+def _target(path: str | Path) -> Path:
+    """The real file behind `path`, so that saving through a symlink keeps the link."""
+    return Path(os.path.realpath(path))
+
+
+def _fsync_folder(folder: Path) -> None:
+    try:
+        fd = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass  # some file systems refuse to sync a folder; the rename is done regardless
+    finally:
+        os.close(fd)
+
+
+@dataclass(frozen=True)
+class _BadKey:
+    name: Any
+
+
+def _walk(value: Any, key: str = "") -> Iterator[tuple[str, Any]]:
+    if isinstance(value, dict):
+        for name, inner in value.items():
+            if not isinstance(name, str):
+                yield key or "draft", _BadKey(name)
+                continue
+            yield from _walk(inner, f"{key}.{name}" if key else name)
+    elif isinstance(value, list):
+        for index, inner in enumerate(value):
+            yield from _walk(inner, f"{key}[{index}]")
+    else:
+        yield key, value
+
+
+def _unsaveable(value: Any) -> str | None:
+    """Why TOML cannot hold `value`, or None."""
+    if isinstance(value, str):
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            return "text contains a lone surrogate character that UTF-8 cannot hold"
+        return None
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        if not _INT64[0] <= value <= _INT64[1]:
+            return "whole number too large for TOML (64-bit)"
+        return None
+    if isinstance(value, float | datetime.date | datetime.time):
+        return None
+    if isinstance(value, _BadKey):
+        return f"key {value.name!r} is not text"
+    if value is None:
+        return "no value (TOML has no null)"
+    return f"{type(value).__name__} is not a TOML value"

@@ -1,0 +1,36 @@
+"""Shared fixtures: every test runs away from the user's home and working folder."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from audit_tui.core.template import Template, load_template
+
+SEED = (
+    Path(__file__).resolve().parents[1].parent
+    / "shared"
+    / "seed"
+    / "backend-audit-report-template.md"
+)
+DATA = Path(__file__).resolve().parent / "data"
+
+
+@pytest.fixture(autouse=True)
+def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Run in an empty folder with a throwaway HOME, so no test reads or writes the user's files."""
+    home = tmp_path / "home"
+    home.mkdir()
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(home / ".config"))
+    monkeypatch.setenv("XDG_DATA_HOME", str(home / ".local" / "share"))
+    work = tmp_path / "work"
+    work.mkdir()
+    monkeypatch.chdir(work)
+    return work
+
+
+@pytest.fixture(scope="session")
+def template() -> Template:
+    return load_template()
