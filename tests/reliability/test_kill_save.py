@@ -1,0 +1,53 @@
+"""A save killed at any instant leaves the old draft or the new one, whole."""
+
+from __future__ import annotations
+
+import os
+import random
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from audit_tui.core.lock import remove_temp_files, temp_files
+from audit_tui.core.storage import read_draft
+from audit_tui.core.template import Template
+from tests.reliability import figures
+from tests.reliability.saver import version
+
+SAVER = Path(__file__).with_name("saver.py")
+KILLS = int(os.environ.get("AUDIT_TUI_KILLS", "40"))
+
+
+def _start(draft: Path) -> subprocess.Popen[bytes]:
+    env = dict(os.environ, PYTHONPATH=str(Path(__file__).resolve().parents[2]))
+    proc = subprocess.Popen(
+        [sys.executable, str(SAVER), str(draft)], stdout=subprocess.PIPE, env=env
+    )
+    assert proc.stdout is not None
+    assert proc.stdout.readline().strip() == b"ready"
+    return proc
+
+
+def test_sigkill_mid_save_never_leaves_a_broken_draft(tmp_path: Path, template: Template) -> None:
+    draft = tmp_path / "draft.toml"
+    rng = random.Random(20261126)
+    mid_save = 0
+    for kill in range(KILLS):
+        proc = _start(draft)
+        time.sleep(rng.uniform(0, 0.08))
+        proc.send_signal(signal.SIGKILL)
+        proc.wait()
+        mid_save += bool(temp_files(draft))
+        loaded = read_draft(draft, template)
+        status = loaded.data["executive_summary"]["readiness_status"]
+        n = int(status.removeprefix("version "))
+        expected = version(template.id, n).data["executive_summary"]
+        assert loaded.data["executive_summary"] == expected, f"kill {kill}: version {n} differs"
+        remove_temp_files(draft)
+        assert temp_files(draft) == []
+    # Some kills must land inside a save, or the test proves nothing.
+    assert mid_save > 0
+    figures.record("kills_survived", KILLS)
+    figures.record("kills_mid_save", mid_save)
