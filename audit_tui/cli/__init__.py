@@ -18,6 +18,7 @@ from audit_tui.cli.common import UserError, fail
 COMMANDS: dict[str, tuple[str, str]] = {
     "export": ("audit_tui.cli.export", "write the report (markdown) from a draft"),
     "check": ("audit_tui.cli.check", "list missing and invalid answers; exit 1 if any"),
+    "diff": ("audit_tui.cli.diff", "compare two drafts of a report, for a re-audit"),
 }
 
 

@@ -6,6 +6,7 @@ import argparse
 import json
 import sys
 
+from audit_tui.cli import gate
 from audit_tui.cli.common import (
     EXIT_FAILED,
     EXIT_OK,
@@ -19,6 +20,7 @@ from audit_tui.core.check import CheckReport, check_draft
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("draft", help="the draft file (TOML)")
     parser.add_argument("--json", action="store_true", help="print the result as JSON")
+    gate.add_arguments(parser)
     add_template_argument(parser)
 
 
@@ -43,9 +45,21 @@ def run(args: argparse.Namespace) -> int:
     template = template_from(args)
     draft = draft_from(args.draft, template)
     report = check_draft(template, draft)
+    assessment = gate.assess(template, draft)
+    failed = gate.held(assessment, report, args.fail_on or [])
     if args.json:
-        json.dump(report.to_json(), sys.stdout, indent=2, ensure_ascii=False)
+        payload = {**report.to_json(), **gate.to_json(assessment)}
+        if args.fail_on:
+            payload["gate"] = {"fail_on": args.fail_on, "failed": failed}
+        json.dump(payload, sys.stdout, indent=2, ensure_ascii=False)
         sys.stdout.write("\n")
     else:
         print(format_report(report))
+        extra = gate.format_assessment(assessment)
+        if extra:
+            print(f"\n{extra}")
+        if args.fail_on:
+            print(gate.format_gate(args.fail_on, failed))
+    if args.fail_on:
+        return EXIT_FAILED if failed else EXIT_OK
     return EXIT_OK if report.ok else EXIT_FAILED

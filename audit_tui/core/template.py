@@ -14,6 +14,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from audit_tui.core.rules import Rules, read_rules
 from audit_tui.core.values import describe_type
 
 BUILTIN_TEMPLATE = "backend-audit"
@@ -230,6 +231,7 @@ class Template:
     title: str
     parts: tuple[Part, ...]
     source: str = field(default="", compare=False)
+    rules: Rules | None = None
 
     @property
     def sections(self) -> tuple[Section, ...]:
@@ -300,7 +302,7 @@ def parse_template(data: Mapping[str, Any], source: str = "<template>") -> Templ
     return template
 
 
-_TEMPLATE_KEYS = {"id", "title", "parts"}
+_TEMPLATE_KEYS = {"id", "title", "parts", "rules"}
 _PART_KEYS = {"heading", "sections"}
 _SECTION_KEYS = {"id", "title", "heading", "fields"}
 _FIELD_KEYS = {
@@ -422,9 +424,15 @@ class _Reader:
             part = self.part(f"parts[{index}]", part_data, section_ids)
             if part is not None:
                 parts.append(part)
+        rules = None
+        if "rules" in data:
+            # Whether the rules' fields exist can only be told when the parts are sound.
+            rules = read_rules(data["rules"], None if self.problems else parts, self.problem)
         if self.problems:
             return None
-        return Template(id=template_id, title=title, parts=tuple(parts), source=self.source)
+        return Template(
+            id=template_id, title=title, parts=tuple(parts), source=self.source, rules=rules
+        )
 
     def part(self, key: str, data: Mapping[str, Any], section_ids: set[str]) -> Part | None:
         self.unknown_keys(key, data, _PART_KEYS)

@@ -1,0 +1,470 @@
+"""The suggested verdict and the consistency checks, worked out from a template's rules.
+
+Everything here is pure and cheap: it reads the draft, never changes it, and
+can run on every keystroke. The auditor's own answers always win; the
+suggestion only explains what the rules make of the other answers.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from audit_tui.core.check import section_findings
+from audit_tui.core.draft import Draft
+from audit_tui.core.export import clean_text
+from audit_tui.core.rules import Rules
+from audit_tui.core.template import Field, Template
+
+About = Literal["health", "recommendation"]
+_SHORT = 60
+
+
+@dataclass(frozen=True)
+class Reason:
+    """One sentence behind the suggestion, and the draft paths it comes from."""
+
+    text: str
+    about: About
+    paths: tuple[str, ...] = ()
+
+    def __str__(self) -> str:
+        return self.text
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """The suggested health score and recommendation; None where the rules cannot tell yet."""
+
+    health: int | None
+    recommendation: str | None
+    reasons: tuple[Reason, ...] = ()
+
+    @property
+    def health_reasons(self) -> tuple[Reason, ...]:
+        return tuple(r for r in self.reasons if r.about == "health")
+
+    @property
+    def recommendation_reasons(self) -> tuple[Reason, ...]:
+        return tuple(r for r in self.reasons if r.about == "recommendation")
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "health": self.health,
+            "recommendation": self.recommendation,
+            "reasons": [r.text for r in self.reasons],
+        }
+
+
+@dataclass(frozen=True)
+class Inconsistency:
+    """Answers that contradict each other (or the suggestion), with the paths involved."""
+
+    paths: tuple[str, ...]
+    message: str
+
+    @property
+    def fields(self) -> tuple[str, ...]:
+        """The dotted keys of the fields involved (`risks[2].action` -> `risks`)."""
+        keys: list[str] = []
+        for path in self.paths:
+            key = path.split("[", 1)[0]
+            if key not in keys:
+                keys.append(key)
+        return tuple(keys)
+
+    def __str__(self) -> str:
+        return f"{', '.join(self.paths)}: {self.message}"
+
+    def to_json(self) -> dict[str, Any]:
+        return {"paths": list(self.paths), "fields": list(self.fields), "message": self.message}
+
+
+# --------------------------------------------------------------------------
+# Reading the answers the rules need
+
+
+@dataclass(frozen=True)
+class _Risk:
+    path: str
+    number: int
+    priority: str | None
+    issue: str
+    timeline: str
+    row: dict[str, Any]
+
+    @property
+    def name(self) -> str:
+        return f"risk {self.number} ({self.issue})" if self.issue else f"risk {self.number}"
+
+
+@dataclass(frozen=True)
+class _Grade:
+    field: Field
+    grade: str
+
+    @property
+    def name(self) -> str:
+        """`Security` for a field labelled `Security Rating`."""
+        label = self.field.label
+        for suffix in (" Rating", " Grade"):
+            if label.endswith(suffix) and len(label) > len(suffix):
+                return label[: -len(suffix)]
+        return label
+
+
+def one_line(text: str, limit: int = _SHORT) -> str:
+    """User text made safe for one line of output: controls dropped, spaces collapsed."""
+    flat = " ".join(clean_text(text).split())
+    return flat if len(flat) <= limit else flat[: limit - 1].rstrip() + "…"
+
+
+def _text(value: Any) -> str:
+    return value if isinstance(value, str) else ""
+
+
+def _risks(template: Template, rules: Rules, draft: Draft) -> list[_Risk]:
+    table = template.field(rules.risk_table)
+    rows = draft.get(table)
+    if not isinstance(rows, list):
+        return []
+    priorities = {c.id: c for c in table.columns}[rules.priority_column].options
+    risks = []
+    for index, row in enumerate(rows):
+        if not isinstance(row, dict):
+            continue
+        priority = row.get(rules.priority_column)
+        risks.append(
+            _Risk(
+                path=f"{table.key}[{index}]",
+                number=index + 1,
+                priority=priority if priority in priorities else None,
+                issue=one_line(_text(row.get(rules.issue_column))),
+                timeline=one_line(_text(row.get(rules.timeline_column)), limit=1_000),
+                row=row,
+            )
+        )
+    return risks
+
+
+def _grades(template: Template, rules: Rules, draft: Draft) -> tuple[list[_Grade], int]:
+    """The valid grades answered, and how many grade fields are not."""
+    found = []
+    for key in rules.grade_fields:
+        f = template.field(key)
+        value = draft.get(f)
+        if f.is_answered(value) and f.validate(value) is None:
+            found.append(_Grade(f, value))
+    return found, len(rules.grade_fields) - len(found)
+
+
+def _incomplete_must_haves(template: Template, rules: Rules, draft: Draft) -> list[str]:
+    """Titles of the must-have sections with a missing or invalid answer."""
+    return [
+        template.section(section_id).title
+        for section_id in rules.must_have_sections
+        if section_findings(template.section(section_id), draft)
+    ]
+
+
+def _blocking(rules: Rules, risks: Iterable[_Risk]) -> list[_Risk]:
+    return [r for r in risks if r.priority in rules.blocking_priorities]
+
+
+def _count(risks: list[_Risk]) -> str:
+    """`2 High risks`, `1 High and 1 Critical risks`."""
+    counts = Counter(r.priority for r in risks)
+    words = " and ".join(f"{n} {priority}" for priority, n in counts.items())
+    return f"{words} risk" if len(risks) == 1 else f"{words} risks"
+
+
+def _due(risks: list[_Risk]) -> str:
+    """`Before Production` when every risk names the same timeline, else `before launch`."""
+    timelines = {r.timeline.casefold() for r in risks}
+    return one_line(risks[0].timeline) if len(timelines) == 1 else "before launch"
+
+
+def _valid(f: Field, value: Any) -> bool:
+    return f.is_answered(value) and f.validate(value) is None
+
+
+# --------------------------------------------------------------------------
+# The suggestion
+
+
+def suggest_verdict(template: Template, draft: Draft) -> Verdict:
+    """The health score and recommendation the template's rules suggest, with their reasons.
+
+    A template without rules suggests nothing: Verdict(None, None, ()).
+    """
+    rules = template.rules
+    if rules is None:
+        return Verdict(None, None)
+    risks = _risks(template, rules, draft)
+    grades, unanswered = _grades(template, rules, draft)
+    incomplete = _incomplete_must_haves(template, rules, draft)
+    reasons: list[Reason] = []
+    health = _suggest_health(template, rules, grades, unanswered, risks, incomplete, reasons)
+    recommendation = _suggest_recommendation(
+        rules, health, grades, unanswered, risks, incomplete, reasons
+    )
+    return Verdict(health, recommendation, tuple(reasons))
+
+
+def _suggest_health(
+    template: Template,
+    rules: Rules,
+    grades: list[_Grade],
+    unanswered: int,
+    risks: list[_Risk],
+    incomplete: list[str],
+    reasons: list[Reason],
+) -> int | None:
+    if not grades:
+        reasons.append(Reason("no health suggested: no grade answered", "health"))
+        return None
+    points = [rules.points(g.grade) or 0 for g in grades]
+    # Round half up, in whole numbers: 7.5 is 8.
+    health = (2 * sum(points) + len(points)) // (2 * len(points))
+    listed = ", ".join(g.grade for g in grades)
+    text = f"health {health} from the mean of {len(grades)} grades ({listed})"
+    if unanswered:
+        text += f"; {unanswered} unanswered"
+    reasons.append(Reason(text, "health", tuple(g.field.key for g in grades)))
+
+    penalised = [r for r in risks if r.priority is not None and rules.penalty(r.priority)]
+    if penalised:
+        total = sum(rules.penalty(r.priority or "") for r in penalised)
+        penalty = min(total, rules.max_risk_penalty)
+        if penalty:
+            counts = Counter(r.priority or "" for r in penalised)
+            parts = ", ".join(
+                f"{n} {p} (-{n * rules.penalty(p)})" for p, n in sorted(counts.items())
+            )
+            text = f"health -{penalty} for open risks: {parts}"
+            if penalty < total:
+                text += f", limited to -{rules.max_risk_penalty}"
+            reasons.append(Reason(text, "health", tuple(r.path for r in penalised)))
+            health -= penalty
+
+    caps: list[tuple[int, str, tuple[str, ...]]] = []
+    for g in grades:
+        cap = rules.cap(g.grade)
+        if cap is not None:
+            caps.append((cap, f"{g.name} graded {g.grade}", (g.field.key,)))
+    if incomplete:
+        caps.append(
+            (
+                rules.must_have_cap,
+                f"{', '.join(incomplete)} incomplete (must-have)",
+                tuple(rules.must_have_sections),
+            )
+        )
+    if caps:
+        lowest = min(c for c, _, _ in caps)
+        if health > lowest:
+            health = lowest
+            binding = [c for c in caps if c[0] == lowest]
+            reasons.append(
+                Reason(
+                    f"health capped at {lowest}: {'; '.join(t for _, t, _ in binding)}",
+                    "health",
+                    tuple(p for _, _, paths in binding for p in paths),
+                )
+            )
+    score = template.field(rules.health_field)
+    return max(score.min, min(score.max, health))
+
+
+def _suggest_recommendation(
+    rules: Rules,
+    health: int | None,
+    grades: list[_Grade],
+    unanswered: int,
+    risks: list[_Risk],
+    incomplete: list[str],
+    reasons: list[Reason],
+) -> str | None:
+    no_go: list[Reason] = []
+    due = [r for r in _blocking(rules, risks) if rules.is_before_launch(r.timeline)]
+    if due:
+        no_go.append(
+            Reason(
+                f"{rules.no_go}: {_count(due)} due {_due(due)}",
+                "recommendation",
+                tuple(r.path for r in due),
+            )
+        )
+    for g in grades:
+        if g.grade in rules.no_go_grades:
+            no_go.append(
+                Reason(
+                    f"{rules.no_go}: {g.name} graded {g.grade}", "recommendation", (g.field.key,)
+                )
+            )
+    if health is not None and health < rules.no_go_below:
+        no_go.append(
+            Reason(
+                f"{rules.no_go}: suggested health {health} is below {rules.no_go_below}",
+                "recommendation",
+            )
+        )
+    if incomplete and rules.must_have_no_go:
+        no_go.append(
+            Reason(
+                f"{rules.no_go}: {', '.join(incomplete)} incomplete (must-have)",
+                "recommendation",
+                tuple(rules.must_have_sections),
+            )
+        )
+    if no_go:
+        reasons.extend(no_go)
+        return rules.no_go
+    if unanswered:
+        reasons.append(
+            Reason(
+                f"no recommendation yet: {unanswered} of {len(rules.grade_fields)} grades "
+                "unanswered",
+                "recommendation",
+                rules.grade_fields,
+            )
+        )
+        return None
+    held = [f"no {' or '.join(rules.blocking_priorities)} risk due before launch"]
+    if rules.no_go_grades:
+        held.append(f"no grade {' or '.join(rules.no_go_grades)}")
+    if health is not None and rules.no_go_below:
+        held.append(f"health {health} is {rules.no_go_below} or more")
+    if rules.must_have_sections and rules.must_have_no_go:
+        held.append("must-have sections complete")
+    reasons.append(Reason(f"{rules.go}: {', '.join(held)}", "recommendation"))
+    return rules.go
+
+
+# --------------------------------------------------------------------------
+# Consistency checks
+
+
+def consistency_warnings(template: Template, draft: Draft) -> list[Inconsistency]:
+    """Answers that contradict each other, each with the paths of the fields involved."""
+    rules = template.rules
+    if rules is None:
+        return []
+    found: list[Inconsistency] = []
+    risks = _risks(template, rules, draft)
+    recommendation = template.field(rules.recommendation_field)
+    is_go = draft.get(recommendation) == rules.go
+    rec = recommendation.label
+    blocking = _blocking(rules, risks)
+
+    due = [r for r in blocking if rules.is_before_launch(r.timeline)]
+    if is_go and due:
+        found.append(
+            Inconsistency(
+                (recommendation.key, *(r.path for r in due)),
+                f"{rec} is {rules.go} but {_count(due)} "
+                f"{'is' if len(due) == 1 else 'are'} due {_due(due)}",
+            )
+        )
+
+    grades = {g.field.path[0]: g for g in _grades(template, rules, draft)[0]}
+    for key in rules.long_list_fields:
+        f = template.field(key)
+        grade = grades.get(f.path[0])
+        value = draft.get(f)
+        if grade is None or grade.grade not in rules.long_list_grades:
+            continue
+        if not isinstance(value, list):
+            continue
+        entries = sum(1 for v in value if not isinstance(v, str) or v.strip())
+        if entries >= rules.long_list:
+            found.append(
+                Inconsistency(
+                    (grade.field.key, f.key),
+                    f"{grade.field.label} is {grade.field.display(grade.grade)} but "
+                    f"{f.label} lists {entries} entries ({rules.long_list} or more is long)",
+                )
+            )
+
+    if is_go:
+        for key in rules.go_requires:
+            f = template.field(key)
+            value = draft.get(f)
+            if not _valid(f, value):
+                state = "is not valid" if f.is_answered(value) else "is empty"
+                found.append(
+                    Inconsistency(
+                        (recommendation.key, f.key), f"{rec} is {rules.go} but {f.label} {state}"
+                    )
+                )
+
+    table = template.field(rules.risk_table)
+    labels = {c.id: c.label for c in table.columns}
+    for risk in risks:
+        missing = [
+            column for column in rules.risk_requires if not one_line(_text(risk.row.get(column)))
+        ]
+        if missing:
+            found.append(
+                Inconsistency(
+                    tuple(f"{risk.path}.{column}" for column in missing),
+                    f"{risk.name} has no {' or '.join(labels[c] for c in missing)}",
+                )
+            )
+
+    health = template.field(rules.health_field)
+    score = draft.get(health)
+    if blocking and _valid(health, score) and score >= rules.high_score:
+        found.append(
+            Inconsistency(
+                (health.key, *(r.path for r in blocking)),
+                f"{health.label} is {score} but {_count(blocking)} "
+                f"{'is' if len(blocking) == 1 else 'are'} open",
+            )
+        )
+    return found
+
+
+def contradictions(
+    template: Template, draft: Draft, verdict: Verdict | None = None
+) -> list[Inconsistency]:
+    """Where the auditor's own health or recommendation contradicts the suggestion.
+
+    The answer still wins; this only says so. Pass `verdict` to reuse a suggestion.
+    """
+    rules = template.rules
+    if rules is None:
+        return []
+    verdict = verdict if verdict is not None else suggest_verdict(template, draft)
+    found = []
+    recommendation = template.field(rules.recommendation_field)
+    answer = draft.get(recommendation)
+    if (
+        verdict.recommendation is not None
+        and _valid(recommendation, answer)
+        and answer != verdict.recommendation
+    ):
+        found.append(
+            Inconsistency(
+                (recommendation.key,),
+                f"{recommendation.label} is {answer} but the rules suggest "
+                f"{verdict.recommendation}",
+            )
+        )
+    health = template.field(rules.health_field)
+    score = draft.get(health)
+    if (
+        verdict.health is not None
+        and _valid(health, score)
+        and abs(score - verdict.health) > rules.health_tolerance
+    ):
+        found.append(
+            Inconsistency(
+                (health.key,),
+                f"{health.label} is {score} but the rules suggest {verdict.health} "
+                f"(more than {rules.health_tolerance} apart)",
+            )
+        )
+    return found

@@ -1,0 +1,96 @@
+"""Drafts and templates for the verdict, rules and diff tests."""
+
+from __future__ import annotations
+
+import copy
+import subprocess
+import sys
+import tomllib
+from pathlib import Path
+from typing import Any
+
+import tomli_w
+
+from audit_tui.core.draft import Draft
+from audit_tui.core.template import builtin_template_path
+
+ALL_A = {"security": "A", "performance": "A", "code_quality": "A", "reliability": "A"}
+
+
+def risk(priority: str, issue: str, timeline: str = "Q3", action: str = "Fix it") -> dict[str, Any]:
+    return {
+        "priority": priority,
+        "issue": issue,
+        "impact": "Some impact",
+        "action": action,
+        "timeline": timeline,
+    }
+
+
+def draft(
+    grades: dict[str, str] | None = None,
+    risks: list[dict[str, Any]] | None = None,
+    *,
+    health: int | None = None,
+    recommendation: str | None = None,
+    must_haves: bool = True,
+    **sections: dict[str, Any],
+) -> Draft:
+    """A draft with the given grades and risks; the must-have sections complete unless told."""
+    data: dict[str, Any] = {"meta": {"format": 1, "template": "backend-audit"}}
+    summary: dict[str, Any] = {}
+    if health is not None:
+        summary["overall_health"] = health
+    if recommendation is not None:
+        summary["final_recommendation"] = recommendation
+    if summary:
+        data["executive_summary"] = summary
+    for section, grade in (grades if grades is not None else ALL_A).items():
+        data.setdefault(section, {})["rating"] = grade
+    if must_haves:
+        data["monitoring"] = {
+            "key_metrics": ["API latency"],
+            "alerting_thresholds": ["5xx > 1% over 5 minutes"],
+            "logging": "Aggregated in Datadog",
+        }
+        data["backup"] = {
+            "database_backups": "Daily snapshots, 7-day retention",
+            "recovery_plan": ["Restore the latest snapshot"],
+        }
+    for name, values in sections.items():
+        data.setdefault(name, {}).update(values)
+    if risks:
+        data["risks"] = risks
+    return Draft(data)
+
+
+def builtin_data() -> dict[str, Any]:
+    """The built-in template as parsed TOML, to change one key in a test."""
+    return tomllib.loads(builtin_template_path().read_text(encoding="utf-8"))
+
+
+def with_rules(**changes: Any) -> dict[str, Any]:
+    """The built-in template data with some rules replaced (None removes a rule)."""
+    data = copy.deepcopy(builtin_data())
+    for key, value in changes.items():
+        if value is None:
+            data["rules"].pop(key, None)
+        else:
+            data["rules"][key] = value
+    return data
+
+
+def write_draft(path: Path, value: Draft) -> Path:
+    path.write_bytes(tomli_w.dumps(value.data).encode("utf-8"))
+    return path
+
+
+def cli(*args: str) -> subprocess.CompletedProcess[str]:
+    """Run `audit-tui ARGS` in a fresh interpreter, as a user would."""
+    return subprocess.run(
+        [sys.executable, "-m", "audit_tui", *args],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
