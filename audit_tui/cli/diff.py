@@ -13,7 +13,7 @@ from audit_tui.core.diff import DraftDiff, FieldChange, TableDiff, diff_drafts, 
 from audit_tui.core.draft import META, Draft, DraftError
 from audit_tui.core.export import cell, inline
 from audit_tui.core.storage import check_template, read_draft
-from audit_tui.core.template import Template
+from audit_tui.core.template import Column, Template
 from audit_tui.core.verdict import Verdict
 
 MD_HEADING = "Changes Since the Previous Audit"
@@ -239,7 +239,7 @@ def _table_markdown(table: TableDiff) -> list[str]:
     ]
     for name, rows in (("added", table.added), ("closed", table.closed)):
         for row in rows:
-            cells = [cell(flat(row.get(c.id))) for c in columns]
+            cells = [_cell(c, row.get(c.id)) for c in columns]
             lines.append(f"| {name} | " + " | ".join(cells) + " |")
     for change in table.changed:
         moved = {c.column: c for c in change.cells}
@@ -249,6 +249,12 @@ def _table_markdown(table: TableDiff) -> list[str]:
                 c = moved[column.id]
                 cells.append(f"{cell(flat(c.old)) or '(empty)'} → {cell(flat(c.new)) or '(empty)'}")
             else:
-                cells.append(cell(flat(change.new.get(column.id))))
+                cells.append(_cell(column, change.new.get(column.id)))
         lines.append("| changed | " + " | ".join(cells) + " |")
     return lines
+
+
+def _cell(column: Column, value: Any) -> str:
+    """A cell as the export writes it: escaped, bold in a strong column."""
+    text = cell(flat(value))
+    return f"**{text}**" if text and column.strong else text
