@@ -7,15 +7,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from audit_tui.core.check import CheckReport
+from audit_tui.core.consistency import Inconsistency, consistency_warnings, contradictions
 from audit_tui.core.draft import Draft
 from audit_tui.core.template import Template
-from audit_tui.core.verdict import (
-    Inconsistency,
-    Verdict,
-    consistency_warnings,
-    contradictions,
-    suggest_verdict,
-)
+from audit_tui.core.verdict import Verdict, suggest_verdict
 
 CONDITIONS = ("incomplete", "no-go", "warnings")
 

@@ -6,7 +6,7 @@ Nothing in them is evaluated; `core/verdict.py` applies them.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -320,8 +320,3 @@ class _RulesReader:
                         f"{value!r} is not a priority (expected one of "
                         f"{', '.join(priority.options)})",
                     )
-
-
-def pairs(mapping: Mapping[str, int]) -> tuple[tuple[str, int], ...]:
-    """Sorted `(name, number)` pairs, the hashable form Rules keeps mappings in."""
-    return tuple(sorted(mapping.items()))

@@ -1,4 +1,4 @@
-"""The suggested verdict and the consistency checks, worked out from a template's rules.
+"""The suggested verdict, worked out from a template's rules (checks: `core/consistency.py`).
 
 Everything here is pure and cheap: it reads the draft, never changes it, and
 can run on every keystroke. The auditor's own answers always win; the
@@ -58,36 +58,14 @@ class Verdict:
         }
 
 
-@dataclass(frozen=True)
-class Inconsistency:
-    """Answers that contradict each other (or the suggestion), with the paths involved."""
-
-    paths: tuple[str, ...]
-    message: str
-
-    @property
-    def fields(self) -> tuple[str, ...]:
-        """The dotted keys of the fields involved (`risks[2].action` -> `risks`)."""
-        keys: list[str] = []
-        for path in self.paths:
-            key = path.split("[", 1)[0]
-            if key not in keys:
-                keys.append(key)
-        return tuple(keys)
-
-    def __str__(self) -> str:
-        return f"{', '.join(self.paths)}: {self.message}"
-
-    def to_json(self) -> dict[str, Any]:
-        return {"paths": list(self.paths), "fields": list(self.fields), "message": self.message}
-
-
 # --------------------------------------------------------------------------
 # Reading the answers the rules need
 
 
 @dataclass(frozen=True)
-class _Risk:
+class RiskRow:
+    """One row of the risk table as the rules read it; an unknown priority is None."""
+
     path: str
     number: int
     priority: str | None
@@ -97,11 +75,14 @@ class _Risk:
 
     @property
     def name(self) -> str:
+        """`risk 2 (SQL injection)`, or `risk 2` without issue text."""
         return f"risk {self.number} ({self.issue})" if self.issue else f"risk {self.number}"
 
 
 @dataclass(frozen=True)
-class _Grade:
+class GradeAnswer:
+    """A valid grade answered in one of the rules' grade fields."""
+
     field: Field
     grade: str
 
@@ -115,17 +96,18 @@ class _Grade:
         return label
 
 
-def one_line(text: str, limit: int = _SHORT) -> str:
-    """User text made safe for one line of output: controls dropped, spaces collapsed."""
+def one_line(value: object, limit: int = _SHORT) -> str:
+    """User text made safe for one line of output: controls dropped, spaces collapsed.
+
+    Anything but text (a malformed answer) gives an empty string.
+    """
+    text = value if isinstance(value, str) else ""
     flat = " ".join(clean_text(text).split())
     return flat if len(flat) <= limit else flat[: limit - 1].rstrip() + "…"
 
 
-def _text(value: Any) -> str:
-    return value if isinstance(value, str) else ""
-
-
-def _risks(template: Template, rules: Rules, draft: Draft) -> list[_Risk]:
+def risk_rows(template: Template, rules: Rules, draft: Draft) -> list[RiskRow]:
+    """The rows of the risk table that are tables; malformed rows are left out."""
     table = template.field(rules.risk_table)
     rows = draft.get(table)
     if not isinstance(rows, list):
@@ -137,26 +119,26 @@ def _risks(template: Template, rules: Rules, draft: Draft) -> list[_Risk]:
             continue
         priority = row.get(rules.priority_column)
         risks.append(
-            _Risk(
+            RiskRow(
                 path=f"{table.key}[{index}]",
                 number=index + 1,
                 priority=priority if priority in priorities else None,
-                issue=one_line(_text(row.get(rules.issue_column))),
-                timeline=one_line(_text(row.get(rules.timeline_column)), limit=1_000),
+                issue=one_line(row.get(rules.issue_column)),
+                timeline=one_line(row.get(rules.timeline_column), limit=1_000),
                 row=row,
             )
         )
     return risks
 
 
-def _grades(template: Template, rules: Rules, draft: Draft) -> tuple[list[_Grade], int]:
+def grade_answers(template: Template, rules: Rules, draft: Draft) -> tuple[list[GradeAnswer], int]:
     """The valid grades answered, and how many grade fields are not."""
     found = []
     for key in rules.grade_fields:
         f = template.field(key)
         value = draft.get(f)
         if f.is_answered(value) and f.validate(value) is None:
-            found.append(_Grade(f, value))
+            found.append(GradeAnswer(f, value))
     return found, len(rules.grade_fields) - len(found)
 
 
@@ -169,24 +151,26 @@ def _incomplete_must_haves(template: Template, rules: Rules, draft: Draft) -> li
     ]
 
 
-def _blocking(rules: Rules, risks: Iterable[_Risk]) -> list[_Risk]:
+def blocking_risks(rules: Rules, risks: Iterable[RiskRow]) -> list[RiskRow]:
+    """The risks whose priority blocks a launch, whatever their timeline."""
     return [r for r in risks if r.priority in rules.blocking_priorities]
 
 
-def _count(risks: list[_Risk]) -> str:
+def count_risks(risks: list[RiskRow]) -> str:
     """`2 High risks`, `1 High and 1 Critical risks`."""
     counts = Counter(r.priority for r in risks)
     words = " and ".join(f"{n} {priority}" for priority, n in counts.items())
     return f"{words} risk" if len(risks) == 1 else f"{words} risks"
 
 
-def _due(risks: list[_Risk]) -> str:
+def due_phrase(risks: list[RiskRow]) -> str:
     """`Before Production` when every risk names the same timeline, else `before launch`."""
     timelines = {r.timeline.casefold() for r in risks}
     return one_line(risks[0].timeline) if len(timelines) == 1 else "before launch"
 
 
-def _valid(f: Field, value: Any) -> bool:
+def is_valid(f: Field, value: Any) -> bool:
+    """True when `value` is an answer and a valid one for `f`."""
     return f.is_answered(value) and f.validate(value) is None
 
 
@@ -202,8 +186,8 @@ def suggest_verdict(template: Template, draft: Draft) -> Verdict:
     rules = template.rules
     if rules is None:
         return Verdict(None, None)
-    risks = _risks(template, rules, draft)
-    grades, unanswered = _grades(template, rules, draft)
+    risks = risk_rows(template, rules, draft)
+    grades, unanswered = grade_answers(template, rules, draft)
     incomplete = _incomplete_must_haves(template, rules, draft)
     reasons: list[Reason] = []
     health = _suggest_health(template, rules, grades, unanswered, risks, incomplete, reasons)
@@ -216,9 +200,9 @@ def suggest_verdict(template: Template, draft: Draft) -> Verdict:
 def _suggest_health(
     template: Template,
     rules: Rules,
-    grades: list[_Grade],
+    grades: list[GradeAnswer],
     unanswered: int,
-    risks: list[_Risk],
+    risks: list[RiskRow],
     incomplete: list[str],
     reasons: list[Reason],
 ) -> int | None:
@@ -281,18 +265,18 @@ def _suggest_health(
 def _suggest_recommendation(
     rules: Rules,
     health: int | None,
-    grades: list[_Grade],
+    grades: list[GradeAnswer],
     unanswered: int,
-    risks: list[_Risk],
+    risks: list[RiskRow],
     incomplete: list[str],
     reasons: list[Reason],
 ) -> str | None:
     no_go: list[Reason] = []
-    due = [r for r in _blocking(rules, risks) if rules.is_before_launch(r.timeline)]
+    due = [r for r in blocking_risks(rules, risks) if rules.is_before_launch(r.timeline)]
     if due:
         no_go.append(
             Reason(
-                f"{rules.no_go}: {_count(due)} due {_due(due)}",
+                f"{rules.no_go}: {count_risks(due)} due {due_phrase(due)}",
                 "recommendation",
                 tuple(r.path for r in due),
             )
@@ -341,130 +325,3 @@ def _suggest_recommendation(
         held.append("must-have sections complete")
     reasons.append(Reason(f"{rules.go}: {', '.join(held)}", "recommendation"))
     return rules.go
-
-
-# --------------------------------------------------------------------------
-# Consistency checks
-
-
-def consistency_warnings(template: Template, draft: Draft) -> list[Inconsistency]:
-    """Answers that contradict each other, each with the paths of the fields involved."""
-    rules = template.rules
-    if rules is None:
-        return []
-    found: list[Inconsistency] = []
-    risks = _risks(template, rules, draft)
-    recommendation = template.field(rules.recommendation_field)
-    is_go = draft.get(recommendation) == rules.go
-    rec = recommendation.label
-    blocking = _blocking(rules, risks)
-
-    due = [r for r in blocking if rules.is_before_launch(r.timeline)]
-    if is_go and due:
-        found.append(
-            Inconsistency(
-                (recommendation.key, *(r.path for r in due)),
-                f"{rec} is {rules.go} but {_count(due)} "
-                f"{'is' if len(due) == 1 else 'are'} due {_due(due)}",
-            )
-        )
-
-    grades = {g.field.path[0]: g for g in _grades(template, rules, draft)[0]}
-    for key in rules.long_list_fields:
-        f = template.field(key)
-        grade = grades.get(f.path[0])
-        value = draft.get(f)
-        if grade is None or grade.grade not in rules.long_list_grades:
-            continue
-        if not isinstance(value, list):
-            continue
-        entries = sum(1 for v in value if not isinstance(v, str) or v.strip())
-        if entries >= rules.long_list:
-            found.append(
-                Inconsistency(
-                    (grade.field.key, f.key),
-                    f"{grade.field.label} is {grade.field.display(grade.grade)} but "
-                    f"{f.label} lists {entries} entries ({rules.long_list} or more is long)",
-                )
-            )
-
-    if is_go:
-        for key in rules.go_requires:
-            f = template.field(key)
-            value = draft.get(f)
-            if not _valid(f, value):
-                state = "is not valid" if f.is_answered(value) else "is empty"
-                found.append(
-                    Inconsistency(
-                        (recommendation.key, f.key), f"{rec} is {rules.go} but {f.label} {state}"
-                    )
-                )
-
-    table = template.field(rules.risk_table)
-    labels = {c.id: c.label for c in table.columns}
-    for risk in risks:
-        missing = [
-            column for column in rules.risk_requires if not one_line(_text(risk.row.get(column)))
-        ]
-        if missing:
-            found.append(
-                Inconsistency(
-                    tuple(f"{risk.path}.{column}" for column in missing),
-                    f"{risk.name} has no {' or '.join(labels[c] for c in missing)}",
-                )
-            )
-
-    health = template.field(rules.health_field)
-    score = draft.get(health)
-    if blocking and _valid(health, score) and score >= rules.high_score:
-        found.append(
-            Inconsistency(
-                (health.key, *(r.path for r in blocking)),
-                f"{health.label} is {score} but {_count(blocking)} "
-                f"{'is' if len(blocking) == 1 else 'are'} open",
-            )
-        )
-    return found
-
-
-def contradictions(
-    template: Template, draft: Draft, verdict: Verdict | None = None
-) -> list[Inconsistency]:
-    """Where the auditor's own health or recommendation contradicts the suggestion.
-
-    The answer still wins; this only says so. Pass `verdict` to reuse a suggestion.
-    """
-    rules = template.rules
-    if rules is None:
-        return []
-    verdict = verdict if verdict is not None else suggest_verdict(template, draft)
-    found = []
-    recommendation = template.field(rules.recommendation_field)
-    answer = draft.get(recommendation)
-    if (
-        verdict.recommendation is not None
-        and _valid(recommendation, answer)
-        and answer != verdict.recommendation
-    ):
-        found.append(
-            Inconsistency(
-                (recommendation.key,),
-                f"{recommendation.label} is {answer} but the rules suggest "
-                f"{verdict.recommendation}",
-            )
-        )
-    health = template.field(rules.health_field)
-    score = draft.get(health)
-    if (
-        verdict.health is not None
-        and _valid(health, score)
-        and abs(score - verdict.health) > rules.health_tolerance
-    ):
-        found.append(
-            Inconsistency(
-                (health.key,),
-                f"{health.label} is {score} but the rules suggest {verdict.health} "
-                f"(more than {rules.health_tolerance} apart)",
-            )
-        )
-    return found

@@ -176,7 +176,8 @@ def test_user_text_reaches_the_terminal_without_escapes(
 
 def test_verdict_gate_and_diff_modules_never_import_textual_or_rich() -> None:
     code = (
-        "import sys, audit_tui.core.verdict, audit_tui.core.diff, audit_tui.core.rules, "
+        "import sys, audit_tui.core.verdict, audit_tui.core.consistency, audit_tui.core.diff, "
+        "audit_tui.core.rules, "
         "audit_tui.cli.gate, audit_tui.cli.diff; "
         "print(sorted(m for m in ('textual', 'rich') if m in sys.modules))"
     )

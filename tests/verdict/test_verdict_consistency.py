@@ -2,14 +2,10 @@
 
 from __future__ import annotations
 
+from audit_tui.core.consistency import Inconsistency, consistency_warnings, contradictions
 from audit_tui.core.draft import Draft
 from audit_tui.core.template import Template, parse_template
-from audit_tui.core.verdict import (
-    Inconsistency,
-    consistency_warnings,
-    contradictions,
-    suggest_verdict,
-)
+from audit_tui.core.verdict import suggest_verdict
 from tests.verdict.helpers import builtin_data, draft, risk, with_rules
 
 REC = "executive_summary.final_recommendation"
