@@ -8,11 +8,12 @@ import sys
 from pathlib import Path
 
 import pytest
+import tomli_w
 
 from audit_tui.core.check import check_draft
 from audit_tui.core.draft import Draft
 from audit_tui.core.template import Template
-from tests.verdict.helpers import cli, complete_draft, risk, write_draft
+from tests.verdict.helpers import builtin_data, cli, complete_draft, risk, write_draft
 
 ALL = "incomplete,no-go,warnings"
 
@@ -185,3 +186,31 @@ def test_verdict_gate_and_diff_modules_never_import_textual_or_rich() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=True
     )
     assert done.stdout.strip() == "[]"
+
+
+def test_template_without_rules_has_no_verdict_and_no_go_never_holds(
+    template: Template, complete: Draft
+) -> None:
+    data = builtin_data()
+    del data["rules"]
+    Path("plain.toml").write_bytes(tomli_w.dumps(data).encode("utf-8"))
+    value = edited(template, complete, "executive_summary.final_recommendation", "NO-GO")
+    path = write_draft(Path("report.toml"), value)
+    done = cli("check", str(path), "--template", "plain.toml", "--fail-on", "no-go,warnings")
+    assert done.returncode == 0, done.stderr
+    assert "Suggested verdict" not in done.stdout
+    payload = json.loads(cli("check", str(path), "--template", "plain.toml", "--json").stdout)
+    assert (payload["verdict"], payload["warnings"]) == (None, [])
+
+
+def test_bad_rules_in_a_template_are_reported_on_one_line_each(complete: Draft) -> None:
+    data = builtin_data()
+    data["rules"]["no_go_below"] = "five"
+    data["rules"]["go"] = "SHIP"
+    Path("bad.toml").write_bytes(tomli_w.dumps(data).encode("utf-8"))
+    path = write_draft(Path("report.toml"), complete)
+    done = cli("check", str(path), "--template", "bad.toml")
+    assert done.returncode == 2
+    assert done.stderr == (
+        "error: bad.toml: rules.no_go_below: expected a whole number, found text\n"
+    )
