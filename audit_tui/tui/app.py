@@ -1,0 +1,309 @@
+"""The app: owns the session (template, draft, path, saved state) and every way of saving it.
+
+Answers are saved about a second after the last change, on ctrl+s, before
+quitting, and on SIGTERM or SIGHUP. A save never overwrites a file that changed
+on disk since it was loaded or saved: the auditor is asked instead.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import signal
+from collections.abc import Iterable
+from pathlib import Path
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.timer import Timer
+
+from audit_tui.core.check import Finding, check_draft
+from audit_tui.core.display import display_line
+from audit_tui.core.draft import DraftError
+from audit_tui.core.session import Conflict, Session
+from audit_tui.core.template import Template
+from audit_tui.tui.commands import GoToSection
+from audit_tui.tui.conflict import ConflictChoice, ConflictDialog
+from audit_tui.tui.editor import EditorScreen
+from audit_tui.tui.path_prompt import PathPrompt, suggest
+from audit_tui.tui.review import ReviewScreen, field_key, row_of
+from audit_tui.tui.unreadable import UnreadableDraftScreen
+
+AUTOSAVE_DELAY = 1.0
+EXIT_SIGNALS = (signal.SIGTERM, signal.SIGHUP)
+
+
+class AuditApp(App[int]):
+    """Write the audit report; `session` holds everything the auditor typed."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "audit-tui"
+    COMMANDS = App.COMMANDS | {GoToSection}
+
+    BINDINGS = [
+        Binding("ctrl+s", "save", "Save", priority=True),
+        Binding("ctrl+e", "export", "Export", priority=True),
+        Binding("ctrl+r", "review", "Review", priority=True),
+        Binding("ctrl+o", "save_as", "Save as", show=False, priority=True),
+        Binding("ctrl+q", "quit", "Quit", priority=True),
+    ]
+
+    def __init__(
+        self, template: Template, draft_path: str | Path, *, autosave_delay: float = AUTOSAVE_DELAY
+    ) -> None:
+        super().__init__()
+        self.template = template
+        self.draft_path = Path(draft_path)
+        self.autosave_delay = autosave_delay
+        self.session: Session | None = None
+        self.save_error: str | None = None
+        self._autosave: Timer | None = None
+        self._asking = False
+        self._quitting = False
+        self._signals: list[signal.Signals] = []
+
+    # -- opening ----------------------------------------------------------
+    def on_mount(self) -> None:
+        self._install_signal_handlers()
+        self.open_draft(self.draft_path)
+
+    def open_draft(self, path: Path) -> None:
+        """Open the draft at `path`, or explain why it cannot be opened."""
+        try:
+            session = Session.open(self.template, path)
+        except DraftError as exc:
+            self.push_screen(UnreadableDraftScreen(str(path), str(exc)), self._after_unreadable)
+            return
+        self.session = session
+        self.push_screen(EditorScreen(session))
+
+    def _after_unreadable(self, path: str | None) -> None:
+        if path is None:
+            self.exit(0)
+        else:
+            self.open_draft(Path(path))
+
+    @property
+    def editor(self) -> EditorScreen | None:
+        for screen in self.screen_stack:
+            if isinstance(screen, EditorScreen):
+                return screen
+        return None
+
+    # -- changes and autosave --------------------------------------------
+    def answers_changed(self) -> None:
+        """The draft changed: save it once the auditor pauses."""
+        if self._autosave is not None:
+            self._autosave.stop()
+        self._autosave = self.set_timer(self.autosave_delay, self._autosave_now, name="autosave")
+        self.show_status()
+
+    def _autosave_now(self) -> None:
+        self._autosave = None
+        if self.session is not None and self.session.dirty and not self._asking:
+            self.save()
+
+    def show_status(self) -> None:
+        editor = self.editor
+        if editor is not None:
+            editor.show_status(self.save_error)
+
+    # -- saving -----------------------------------------------------------
+    def save(self, *, overwrite: bool = False) -> bool:
+        """Save now; on a conflict ask what to do, on an error say so. True when saved."""
+        session = self.session
+        if session is None:
+            return False
+        if self._autosave is not None:
+            self._autosave.stop()
+            self._autosave = None
+        try:
+            session.save(overwrite=overwrite)
+        except Conflict:
+            self._ask_about_conflict()
+            return False
+        except DraftError as exc:
+            self._save_failed(str(exc))
+            return False
+        self.save_error = None
+        self.show_status()
+        return True
+
+    def _save_failed(self, message: str) -> None:
+        self.save_error = message
+        self.show_status()
+        self.notify(
+            f"{display_line(message)}\nYour answers are still here: ctrl+o saves them elsewhere.",
+            title="Not saved",
+            severity="error",
+            timeout=10,
+            markup=False,
+        )
+
+    def action_save(self) -> None:
+        if self.save():
+            self.notify("Saved.", timeout=2, markup=False)
+
+    def _ask_about_conflict(self) -> None:
+        if self._asking or self.session is None:
+            return
+        self._asking = True
+        self.push_screen(ConflictDialog(str(self.session.path)), self._conflict_answered)
+
+    async def _conflict_answered(self, choice: ConflictChoice | None) -> None:
+        self._asking = False
+        session = self.session
+        if session is None:
+            return
+        if choice == "overwrite":
+            if self.save(overwrite=True) and self._quitting:
+                self.exit(0)
+        elif choice == "reload":
+            try:
+                session.reload()
+            except DraftError as exc:
+                self.notify(
+                    display_line(str(exc)), title="Cannot reload", severity="error", markup=False
+                )
+                return
+            self.save_error = None
+            editor = self.editor
+            if editor is not None:
+                await editor.reload()
+            self.show_status()
+            self.notify("Reloaded the draft from disk.", markup=False)
+            if self._quitting:
+                self.exit(0)
+        elif choice == "save_as":
+            self.action_save_as()
+        else:
+            self._quitting = False
+
+    def action_save_as(self) -> None:
+        if self.session is None:
+            return
+        self.push_screen(
+            PathPrompt("Save the draft as", suggest(str(self.session.path))), self._save_as
+        )
+
+    def _save_as(self, path: str | None) -> None:
+        session = self.session
+        if path is None or session is None:
+            self._quitting = False
+            return
+        try:
+            session.save_as(path)
+        except DraftError as exc:
+            self._save_failed(str(exc))
+            return
+        self.save_error = None
+        self.show_status()
+        self.notify(f"Saved as {display_line(path)}", markup=False)
+        if self._quitting:
+            self.exit(0)
+
+    # -- export, review, navigation ---------------------------------------
+    def action_export(self) -> None:
+        if self.session is None:
+            return
+        try:
+            out = self.session.export()
+        except DraftError as exc:
+            self.notify(
+                display_line(str(exc)), title="Not exported", severity="error", markup=False
+            )
+            return
+        self.notify(f"Exported the report to {display_line(str(out))}", markup=False)
+
+    def action_review(self) -> None:
+        if self.session is None or self.editor is None:
+            return
+        report = check_draft(self.session.template, self.session.draft)
+        self.push_screen(ReviewScreen(self.session.template, report), self._reviewed)
+
+    async def _reviewed(self, finding: Finding | None) -> None:
+        editor = self.editor
+        if finding is None or editor is None or finding.section is None:
+            return
+        section = self.template.section(finding.section)
+        key = field_key(finding)
+        field_id = next((f.id for f in section.fields if f.key == key), None)
+        await editor.show_section(section.id, field_id, row_of(finding))
+
+    async def go_to(self, section_id: str) -> None:
+        """Show a section (used by the command palette)."""
+        editor = self.editor
+        if editor is not None:
+            await editor.show_section(section_id)
+
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        if self.session is not None:
+            yield SystemCommand("Save", "Save the draft now (ctrl+s)", self.action_save)
+            yield SystemCommand(
+                "Save as…", "Save the draft under another name (ctrl+o)", self.action_save_as
+            )
+            yield SystemCommand(
+                "Export",
+                "Write the report's markdown beside the draft (ctrl+e)",
+                self.action_export,
+            )
+            yield SystemCommand(
+                "Review", "List every missing and invalid answer (ctrl+r)", self.action_review
+            )
+
+    # -- quitting ---------------------------------------------------------
+    async def action_quit(self) -> None:
+        session = self.session
+        if session is None or not session.dirty:
+            self.exit(0)
+            return
+        if self._quitting and self.save_error:
+            # Asked twice after a failed save: the auditor chose to leave without it.
+            self.exit(1)
+            return
+        self._quitting = True
+        if self.save():
+            self.exit(0)
+        elif self.save_error:
+            self.notify(
+                "Press ctrl+q again to quit without saving, or ctrl+o to save elsewhere.",
+                severity="warning",
+                markup=False,
+            )
+
+    def save_for_exit(self) -> None:
+        """Save whatever is unsaved, asking no one (signals, crashes)."""
+        if self.session is None:
+            return
+        with contextlib.suppress(DraftError):
+            self.session.save_for_exit()
+
+    def _install_signal_handlers(self) -> None:
+        loop = asyncio.get_running_loop()
+        for signum in EXIT_SIGNALS:
+            with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
+                loop.add_signal_handler(signum, self._exit_on_signal, signum)
+                self._signals.append(signum)
+
+    def _exit_on_signal(self, signum: int) -> None:
+        self.save_for_exit()
+        self.exit(128 + signum)
+
+    def on_unmount(self) -> None:
+        loop = asyncio.get_running_loop()
+        for signum in self._signals:
+            with contextlib.suppress(RuntimeError, ValueError):
+                loop.remove_signal_handler(signum)
+
+
+def run(template: Template, draft_path: str) -> int:
+    """Run the app on `draft_path`; return the exit status."""
+    app = AuditApp(template, draft_path)
+    try:
+        app.run()
+    finally:
+        # A crash (or anything else that ended the app early) must not lose answers.
+        app.save_for_exit()
+    return app.return_code or 0

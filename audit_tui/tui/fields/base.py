@@ -1,0 +1,100 @@
+"""What every field editor shares: label, help line, problem line, one Changed message."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.content import Content
+from textual.message import Message
+from textual.widgets import Static
+
+from audit_tui.core.check import field_findings
+from audit_tui.core.display import display_line
+from audit_tui.core.template import Field
+
+
+def editor_id(field: Field) -> str:
+    """The DOM id of a field's editor, derived from the field's key."""
+    return "field-" + "-".join(field.path)
+
+
+def input_id(field: Field) -> str:
+    """The DOM id of the widget that takes a field's keystrokes."""
+    return "input-" + "-".join(field.path)
+
+
+def problems(field: Field, value: Any) -> list[str]:
+    """The core's messages about an answered but invalid value, shown as safe lines."""
+    found = [f for f in field_findings(field, value) if f.severity == "invalid"]
+    if field.kind == "table":
+        return [display_line(f"{_row_name(f.path)}: {f.message}") for f in found]
+    return [display_line(f.message) for f in found]
+
+
+def _row_name(path: str) -> str:
+    # "risks[2].priority" -> "row 3, priority"
+    if "[" not in path:
+        return "table"
+    index, _, column = path.split("[", 1)[1].partition("].")
+    return f"row {int(index) + 1}, {column}" if column else f"row {int(index) + 1}"
+
+
+class FieldEditor(Vertical):
+    """One field of a section form; posts `Changed` with the new answer on every edit."""
+
+    class Changed(Message):
+        """The auditor changed a field; `value` is the new answer (None when cleared)."""
+
+        def __init__(self, editor: FieldEditor, value: Any, row: int | None = None) -> None:
+            super().__init__()
+            self.editor = editor
+            self.field = editor.field
+            self.value = value
+            self.row = row
+            """For a table, the one row that changed, or None when rows moved or went."""
+
+        @property
+        def control(self) -> FieldEditor:
+            return self.editor
+
+    def __init__(self, field: Field, value: Any) -> None:
+        super().__init__(id=editor_id(field), classes=f"field -{field.kind}")
+        self.field = field
+        self.value = value
+        self._problems: list[str] | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Static(Content(self.field.label), classes="field-label")
+        if self.field.help:
+            yield Static(Content(self.field.help), classes="field-help")
+        yield from self.compose_input()
+        yield Static("", classes="field-problem")
+
+    def compose_input(self) -> ComposeResult:
+        """The widgets that take the answer; overridden by each kind."""
+        raise NotImplementedError
+
+    def on_mount(self) -> None:
+        self.show_problems(problems(self.field, self.value))
+
+    def focus_input(self, row: int | None = None) -> None:
+        """Put the cursor in this field (a table may take the row to show)."""
+        self.query_one(f"#{input_id(self.field)}").focus()
+
+    def change(self, value: Any, row: int | None = None) -> None:
+        """Record a new answer from the widget and tell the form."""
+        self.value = value
+        self.post_message(self.Changed(self, value, row))
+
+    def show_problems(self, messages: list[str], *, note: str | None = None) -> None:
+        """Show the core's messages about this field's value (or a note), or hide the line."""
+        lines = ([note] if note else []) + messages
+        if lines == self._problems:
+            return
+        self._problems = lines
+        line = self.query_one(".field-problem", Static)
+        line.update(Content("\n".join(lines)))
+        line.set_class(bool(lines), "-shown")
+        self.set_class(bool(lines), "-invalid")

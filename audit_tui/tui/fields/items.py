@@ -1,0 +1,190 @@
+"""A `list` field: entries added, edited, removed and moved with the keyboard alone.
+
+Typing in the entry box adds (or edits) an entry at once, so nothing typed is
+lost; enter finishes the entry. In the list above it, enter edits the entry,
+delete removes it and shift+up / shift+down move it.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.content import Content
+from textual.widgets import Input, OptionList, Static
+from textual.widgets.option_list import Option
+
+from audit_tui.core.display import display_line, display_value
+from audit_tui.tui.fields.base import FieldEditor, input_id, problems
+
+ADD_HINT = "enter: next entry · shift+tab: the list (enter edit, del remove, shift+↑↓ move)"
+EDIT_HINT = "editing entry {n}: enter to finish, escape to undo"
+
+
+def entries(value: Any) -> list[Any]:
+    """The entries of a stored list; any other stored value shows as one entry."""
+    if isinstance(value, list):
+        return list(value)
+    return [] if value is None else [value]
+
+
+class ListEditor(FieldEditor):
+    """A `list` field."""
+
+    BINDINGS = [
+        Binding("enter", "edit_entry", "Edit", show=True),
+        Binding("delete,backspace", "remove_entry", "Remove", show=True),
+        Binding("shift+up,ctrl+up", "move_entry(-1)", "Move up", show=True),
+        Binding("shift+down,ctrl+down", "move_entry(1)", "Move down", show=True),
+        Binding("escape", "undo_entry", "Undo edit", show=False),
+    ]
+
+    def compose_input(self) -> ComposeResult:
+        self.items = entries(self.value)
+        self.target: int | None = None
+        self.adding = False
+        self.original: Any = None
+        yield OptionList(*self._options(), id=f"items-{'-'.join(self.field.path)}")
+        yield Input(
+            placeholder=self.field.placeholder or "New entry",
+            id=input_id(self.field),
+            select_on_focus=False,
+        )
+        yield Static(Content(ADD_HINT), classes="field-keys")
+
+    @property
+    def entry_list(self) -> OptionList:
+        return self.query_one(OptionList)
+
+    @property
+    def entry_box(self) -> Input:
+        return self.query_one(Input)
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        self._show_list()
+
+    def _show_list(self) -> None:
+        entry_list = self.entry_list
+        entry_list.can_focus = bool(self.items)
+        entry_list.set_class(not self.items, "-empty")
+
+    # -- showing ----------------------------------------------------------
+    def _prompt(self, index: int) -> Content:
+        marker = f"{index + 1}." if self.field.ordered else "•"
+        return Content.assemble((marker, "$text-muted"), " ", display_value(self.items[index]))
+
+    def _options(self) -> list[Option]:
+        return [Option(self._prompt(i)) for i in range(len(self.items))]
+
+    def _rebuild(self, highlight: int | None = None) -> None:
+        entry_list = self.entry_list
+        entry_list.clear_options()
+        entry_list.add_options(self._options())
+        self._show_list()
+        if highlight is not None and self.items:
+            entry_list.highlighted = max(0, min(highlight, len(self.items) - 1))
+
+    def _publish(self) -> None:
+        self.change(list(self.items) if self.items else None)
+        self.show_problems(problems(self.field, self.value))
+
+    def _set_box(self, text: str, hint: str) -> None:
+        with self.prevent(Input.Changed):
+            self.entry_box.value = text
+        self.query_one(".field-keys", Static).update(Content(hint))
+
+    # -- typing in the entry box -----------------------------------------
+    @on(Input.Changed)
+    def typed(self, event: Input.Changed) -> None:
+        event.stop()
+        text = display_line(event.value)
+        if text != event.value:
+            with self.prevent(Input.Changed):
+                event.input.value = text
+        if self.target is None:
+            if not text.strip():
+                return
+            self.items.append(text)
+            self.target, self.adding = len(self.items) - 1, True
+            self._rebuild()
+        elif self.adding and not text.strip():
+            del self.items[self.target]
+            self.target, self.adding = None, False
+            self._rebuild()
+        else:
+            self.items[self.target] = text
+            self.entry_list.replace_option_prompt_at_index(self.target, self._prompt(self.target))
+        self._publish()
+
+    @on(Input.Submitted)
+    def finish_entry(self, event: Input.Submitted) -> None:
+        event.stop()
+        target = self.target
+        if target is not None and not self.adding and not event.value.strip():
+            del self.items[target]
+            self._rebuild(target)
+            self._publish()
+        self.target, self.adding = None, False
+        self._set_box("", ADD_HINT)
+
+    # -- the list of entries ----------------------------------------------
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("edit_entry", "remove_entry", "move_entry"):
+            return self.entry_list.has_focus and bool(self.items)
+        if action == "undo_entry":
+            return self.entry_box.has_focus and self.target is not None
+        return True
+
+    @on(OptionList.OptionSelected)
+    def selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.action_edit_entry()
+
+    def action_edit_entry(self) -> None:
+        index = self.entry_list.highlighted
+        if index is None or not self.items:
+            return
+        self.target, self.adding, self.original = index, False, self.items[index]
+        self._set_box(display_value(self.items[index]), EDIT_HINT.format(n=index + 1))
+        self.entry_box.focus()
+
+    def action_remove_entry(self) -> None:
+        index = self.entry_list.highlighted
+        if index is None or not self.items:
+            return
+        del self.items[index]
+        self.target, self.adding = None, False
+        self._rebuild(index)
+        self._publish()
+        if not self.items:
+            self.entry_box.focus()
+
+    def action_move_entry(self, step: int) -> None:
+        index = self.entry_list.highlighted
+        if index is None:
+            return
+        other = index + step
+        if not 0 <= other < len(self.items):
+            return
+        self.items[index], self.items[other] = self.items[other], self.items[index]
+        self._rebuild(other)
+        self._publish()
+
+    def action_undo_entry(self) -> None:
+        target = self.target
+        if target is None:
+            return
+        if self.adding:
+            del self.items[target]
+        else:
+            self.items[target] = self.original
+        self.target, self.adding = None, False
+        self._rebuild(target)
+        self._set_box("", ADD_HINT)
+        self._publish()
+
+    def focus_input(self, row: int | None = None) -> None:
+        self.entry_box.focus()

@@ -1,0 +1,118 @@
+"""The form under a table field that edits the row under the table's cursor."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.message import Message
+from textual.widgets import Input, Select, Static
+
+from audit_tui.core.display import display_line, display_value
+from audit_tui.core.template import Column
+
+
+def cell_id(column: Column) -> str:
+    return f"cell-{column.id}"
+
+
+class RowForm(Vertical):
+    """One input per column; posts `Edited` on every change."""
+
+    BINDINGS = [Binding("escape", "done", "Back to the table", show=True)]
+
+    class Edited(Message):
+        """A cell of the current row changed (`value` None when cleared)."""
+
+        def __init__(self, column: Column, value: str | None) -> None:
+            super().__init__()
+            self.column = column
+            self.value = value
+
+    class Done(Message):
+        """The auditor finished with the row (enter or escape)."""
+
+    def __init__(self, columns: tuple[Column, ...], *, id: str | None = None) -> None:
+        super().__init__(id=id, classes="row-form")
+        self.columns = columns
+        self._shown: dict[str, Any] = {}
+
+    def compose(self) -> ComposeResult:
+        yield Static("", classes="row-title")
+        for column in self.columns:
+            with Horizontal(classes="row-cell"):
+                yield Static(Content(column.label), classes="cell-label")
+                if column.kind == "choice":
+                    self._shown[column.id] = Select.NULL
+                    yield Select(
+                        [(Text(option), option) for option in column.options],
+                        prompt="Choose…",
+                        id=cell_id(column),
+                    )
+                else:
+                    self._shown[column.id] = ""
+                    yield Input(
+                        placeholder=column.placeholder, id=cell_id(column), select_on_focus=False
+                    )
+
+    def load(self, row: Any, title: str) -> None:
+        """Show `row`'s cells (a row that is not a table shows blank)."""
+        self.query_one(".row-title", Static).update(Content(title))
+        cells = row if isinstance(row, dict) else {}
+        for column in self.columns:
+            value = cells.get(column.id)
+            if column.kind == "choice":
+                shown = value if isinstance(value, str) and value in column.options else Select.NULL
+                self._shown[column.id] = shown
+                with self.prevent(Select.Changed):
+                    self.query_one(f"#{cell_id(column)}", Select).value = shown
+            else:
+                text = display_value(value)
+                self._shown[column.id] = text
+                with self.prevent(Input.Changed):
+                    self.query_one(f"#{cell_id(column)}", Input).value = text
+
+    def focus_first(self) -> None:
+        self.query_one(f"#{cell_id(self.columns[0])}").focus()
+
+    def _column(self, widget_id: str | None) -> Column:
+        for column in self.columns:
+            if cell_id(column) == widget_id:
+                return column
+        raise KeyError(widget_id)
+
+    @on(Input.Changed)
+    def typed(self, event: Input.Changed) -> None:
+        event.stop()
+        column = self._column(event.input.id)
+        text = display_line(event.value)
+        if text != event.value:
+            with self.prevent(Input.Changed):
+                event.input.value = text
+        if text == self._shown[column.id]:
+            return
+        self._shown[column.id] = text
+        self.post_message(self.Edited(column, text if text.strip() else None))
+
+    @on(Select.Changed)
+    def chosen(self, event: Select.Changed) -> None:
+        event.stop()
+        column = self._column(event.select.id)
+        if event.value == self._shown[column.id]:
+            return
+        self._shown[column.id] = event.value
+        value = None if event.value == Select.NULL else str(event.value)
+        self.post_message(self.Edited(column, value))
+
+    @on(Input.Submitted)
+    def submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.post_message(self.Done())
+
+    def action_done(self) -> None:
+        self.post_message(self.Done())

@@ -1,0 +1,192 @@
+"""A `table` field (the risk plan): a table of rows and a form for the row under the cursor.
+
+The table is a DataTable, which draws only the rows in view; edits update the
+one row they touch, so a register of thousands of risks stays quick.
+"""
+
+from __future__ import annotations
+
+from itertools import count
+from typing import Any
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.content import Content
+from textual.widgets import DataTable, Static
+from textual.widgets.data_table import RowKey
+
+from audit_tui.core.display import display_value
+from audit_tui.core.template import Column
+from audit_tui.tui.fields.base import FieldEditor, input_id, problems
+from audit_tui.tui.fields.row_form import RowForm
+
+TABLE_KEYS = (
+    "a add · enter edit · delete remove · shift+↑↓ move · in the form: enter or escape back"
+)
+TEXT_WIDTH = 24
+
+
+def column_width(column: Column) -> int:
+    if column.kind == "choice":
+        return max(len(column.label), *(len(o) for o in column.options)) + 1
+    return TEXT_WIDTH
+
+
+def rows_of(value: Any) -> list[Any]:
+    """The rows of a stored table; any other stored value shows as one row."""
+    if isinstance(value, list):
+        return list(value)
+    return [] if value is None else [value]
+
+
+class TableEditor(FieldEditor):
+    """A `table` field."""
+
+    BINDINGS = [
+        Binding("a,insert", "add_row", "Add risk", show=True),
+        Binding("delete", "delete_row", "Remove", show=True),
+        Binding("shift+up,ctrl+up", "move_row(-1)", "Move up", show=True),
+        Binding("shift+down,ctrl+down", "move_row(1)", "Move down", show=True),
+    ]
+
+    def compose_input(self) -> ComposeResult:
+        self.rows = rows_of(self.value)
+        self.keys: list[RowKey] = []
+        self._key_numbers = count()
+        yield DataTable(
+            id=input_id(self.field), cursor_type="row", zebra_stripes=True, cell_padding=1
+        )
+        yield Static(Content(TABLE_KEYS), classes="field-keys")
+        yield RowForm(self.field.columns, id=f"rows-{'-'.join(self.field.path)}")
+
+    @property
+    def table(self) -> DataTable[Any]:
+        return self.query_one(DataTable)
+
+    @property
+    def form(self) -> RowForm:
+        return self.query_one(RowForm)
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        table = self.table
+        for column in self.field.columns:
+            table.add_column(Text(column.label), width=column_width(column), key=column.id)
+        for row in self.rows:
+            self.keys.append(table.add_row(*self._cells(row), key=self._new_key()))
+        self._load_form()
+
+    # -- showing ----------------------------------------------------------
+    def _new_key(self) -> str:
+        return f"r{next(self._key_numbers)}"
+
+    def _cell(self, column: Column, value: Any) -> Text:
+        return Text(display_value(value), style="bold" if column.strong else "", no_wrap=True)
+
+    def _cells(self, row: Any) -> list[Text]:
+        if not isinstance(row, dict):
+            # Not a table (a hand-edited draft): show what it holds in the first text cell.
+            shown = [Text("") for _ in self.field.columns]
+            shown[-1 if len(shown) == 1 else 1] = Text(display_value(row), style="italic")
+            return shown
+        return [self._cell(c, row.get(c.id)) for c in self.field.columns]
+
+    def _refresh_row(self, index: int) -> None:
+        key = self.keys[index]
+        for column, cell in zip(self.field.columns, self._cells(self.rows[index]), strict=True):
+            self.table.update_cell(key, column.id, cell)
+
+    def _load_form(self) -> None:
+        index = self.table.cursor_row
+        if not self.rows:
+            self.form.load(None, "No risks yet: type below to add the first, or press a")
+            return
+        index = max(0, min(index, len(self.rows) - 1))
+        self.form.load(self.rows[index], f"Risk {index + 1} of {len(self.rows)}")
+
+    def _publish(self, row: int | None) -> None:
+        self.change(list(self.rows) if self.rows else None, row)
+        self.show_problems(problems(self.field, self.value))
+
+    def focus_input(self, row: int | None = None) -> None:
+        if row is not None and 0 <= row < len(self.rows):
+            self.table.move_cursor(row=row, animate=False)
+        self.table.focus()
+
+    # -- table keys -------------------------------------------------------
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("add_row", "delete_row", "move_row"):
+            if not self.table.has_focus:
+                return False
+            return action == "add_row" or bool(self.rows)
+        return True
+
+    @on(DataTable.RowHighlighted)
+    def highlighted(self, event: DataTable.RowHighlighted) -> None:
+        event.stop()
+        self._load_form()
+
+    @on(DataTable.RowSelected)
+    def selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        self.form.focus_first()
+
+    def _append_row(self) -> int:
+        self.rows.append({})
+        self.keys.append(self.table.add_row(*self._cells({}), key=self._new_key()))
+        index = len(self.rows) - 1
+        self.table.move_cursor(row=index, animate=False)
+        return index
+
+    def action_add_row(self) -> None:
+        index = self._append_row()
+        self._publish(None)
+        self.form.load(self.rows[index], f"Risk {index + 1} of {len(self.rows)} (new)")
+        self.form.focus_first()
+
+    def action_delete_row(self) -> None:
+        index = self.table.cursor_row
+        if not 0 <= index < len(self.rows):
+            return
+        self.table.remove_row(self.keys.pop(index))
+        del self.rows[index]
+        self._publish(None)
+        self._load_form()
+
+    def action_move_row(self, step: int) -> None:
+        index = self.table.cursor_row
+        other = index + step
+        if not (0 <= index < len(self.rows) and 0 <= other < len(self.rows)):
+            return
+        self.rows[index], self.rows[other] = self.rows[other], self.rows[index]
+        self._refresh_row(index)
+        self._refresh_row(other)
+        self.table.move_cursor(row=other, animate=False)
+        self._publish(None)
+
+    # -- the row form -----------------------------------------------------
+    @on(RowForm.Edited)
+    def cell_edited(self, event: RowForm.Edited) -> None:
+        event.stop()
+        appended = not self.rows
+        index = self._append_row() if appended else self.table.cursor_row
+        old = self.rows[index]
+        row = dict(old) if isinstance(old, dict) else {}
+        if event.value is None:
+            row.pop(event.column.id, None)
+        else:
+            row[event.column.id] = event.value
+        self.rows[index] = row
+        if isinstance(old, dict):
+            cell = self._cell(event.column, event.value)
+            self.table.update_cell(self.keys[index], event.column.id, cell)
+        else:
+            self._refresh_row(index)
+        self._publish(None if appended else index)
+
+    @on(RowForm.Done)
+    def form_done(self, event: RowForm.Done) -> None:
+        event.stop()
+        self.table.focus()

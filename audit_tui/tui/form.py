@@ -1,0 +1,44 @@
+"""One section's form: its heading and an editor per field, built from the template."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.widgets import Static
+
+from audit_tui.core.draft import Draft
+from audit_tui.core.template import Section
+from audit_tui.tui.fields import FieldEditor, editor_for, editor_id
+
+
+def form_id(section: Section) -> str:
+    return f"form-{section.id}"
+
+
+def section_label(section: Section) -> str:
+    """How the app names a section: its numbered heading, or its part's."""
+    return section.heading or section.part
+
+
+class SectionForm(VerticalScroll, can_focus=False):
+    """The editors of one section, in template order."""
+
+    def __init__(self, section: Section, draft: Draft) -> None:
+        super().__init__(id=form_id(section), classes="section-form")
+        self.section = section
+        self.draft = draft
+
+    def compose(self) -> ComposeResult:
+        yield Static(Content(section_label(self.section)), classes="form-title")
+        for field in self.section.fields:
+            yield editor_for(field, self.draft.get(field))
+
+    def editor(self, field_id: str) -> FieldEditor:
+        field = self.section.field(field_id)
+        return self.query_one(f"#{editor_id(field)}", FieldEditor)
+
+    def focus_field(self, field_id: str | None = None, row: int | None = None) -> None:
+        """Focus a field's input (the first field's when none is named)."""
+        target = field_id or self.section.fields[0].id
+        self.editor(target).focus_input(row)

@@ -1,0 +1,72 @@
+"""Asks for a file name for a new draft (save as, or instead of one that cannot be read)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Input, Static
+
+from audit_tui.core.display import display_line
+
+
+def path_problem(text: str) -> str | None:
+    """Why `text` cannot name a new draft file, or None."""
+    if not text.strip():
+        return "type a file name"
+    path = Path(text.strip()).expanduser()
+    if path.is_dir():
+        return f"{text.strip()} is a folder"
+    if path.exists() or path.is_symlink():
+        return f"{text.strip()} already exists; choose a new name"
+    if not path.parent.is_dir():
+        return f"folder {path.parent} does not exist"
+    return None
+
+
+def suggest(path: str) -> str:
+    """A free name near `path`: `report-2.toml`, `report-3.toml`, ..."""
+    base = Path(path)
+    stem = base.stem
+    for number in range(2, 1000):
+        candidate = base.with_name(f"{stem}-{number}{base.suffix or '.toml'}")
+        if not candidate.exists():
+            return str(candidate)
+    return str(base.with_name(f"{stem}-new{base.suffix or '.toml'}"))
+
+
+class PathPrompt(ModalScreen[str | None]):
+    """Returns a path for a new file, or None when the auditor backs out."""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel", show=True)]
+
+    def __init__(self, title: str, suggestion: str = "") -> None:
+        super().__init__(id="path-prompt")
+        self.title_text = title
+        self.suggestion = suggestion
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Static(Content(self.title_text), classes="dialog-title")
+            yield Input(self.suggestion, placeholder="file name, e.g. audit-report-2.toml")
+            yield Static("", classes="field-problem")
+            yield Static(Content("enter: use this name · escape: cancel"), classes="field-keys")
+
+    @on(Input.Submitted)
+    def submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        problem = path_problem(event.value)
+        line = self.query_one(".field-problem", Static)
+        if problem:
+            line.update(Content(display_line(problem)))
+            line.add_class("-shown")
+            return
+        self.dismiss(str(Path(event.value.strip()).expanduser()))
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,93 @@
+"""The review screen: every missing and invalid answer of the report; choose one to go there."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import OptionList, Static
+from textual.widgets.option_list import Option
+
+from audit_tui.core.check import CheckReport, Finding
+from audit_tui.core.display import display_line
+from audit_tui.core.template import Template
+from audit_tui.tui.form import section_label
+
+
+def field_key(finding: Finding) -> str:
+    """The dotted field key of a finding's path: `risks[2].priority` -> `risks`."""
+    return finding.path.split("[", 1)[0]
+
+
+def row_of(finding: Finding) -> int | None:
+    """The table row a finding points at, if any."""
+    if "[" not in finding.path:
+        return None
+    return int(finding.path.split("[", 1)[1].split("]", 1)[0])
+
+
+def describe(template: Template, finding: Finding) -> Content:
+    """`Section › Field: message`, every part shown as plain text."""
+    section = template.section(finding.section) if finding.section else None
+    where = section_label(section) if section else finding.path
+    label = finding.path
+    if section is not None:
+        key = field_key(finding)
+        for field in section.fields:
+            if field.key == key:
+                label = field.label
+                row = row_of(finding)
+                if row is not None:
+                    column = finding.path.rpartition(".")[2]
+                    label = f"{field.label}, row {row + 1}, {column}"
+    style = "$text-error" if finding.severity == "invalid" else "$text-warning"
+    return Content.assemble(
+        (f"{finding.severity:<8}", style),
+        (display_line(where), "bold"),
+        " › ",
+        display_line(label),
+        ": ",
+        display_line(finding.message),
+    )
+
+
+class ReviewScreen(ModalScreen[Finding | None]):
+    """Lists `report`'s missing and invalid answers; returns the one chosen."""
+
+    BINDINGS = [Binding("escape", "dismiss_review", "Close", show=True)]
+
+    def __init__(self, template: Template, report: CheckReport) -> None:
+        super().__init__(id="review")
+        self.template = template
+        self.findings = [f for f in report.findings if f.severity != "unknown"]
+        self.report = report
+
+    def compose(self) -> ComposeResult:
+        missing = sum(1 for f in self.findings if f.severity == "missing")
+        invalid = len(self.findings) - missing
+        with Vertical(id="review-box"):
+            yield Static(Content("Review: what is left to do"), classes="dialog-title")
+            if self.findings:
+                summary = (
+                    f"{self.report.answered}/{self.report.total} answers given · "
+                    f"{missing} missing · {invalid} invalid · enter goes to the field"
+                )
+            else:
+                summary = "Every answer is given and valid: the report is ready to export."
+            yield Static(Content(summary), id="review-summary")
+            options = [
+                Option(describe(self.template, f), id=f"finding-{i}")
+                for i, f in enumerate(self.findings)
+            ]
+            yield OptionList(*options, id="review-list")
+
+    @on(OptionList.OptionSelected)
+    def chosen(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.dismiss(self.findings[event.option_index])
+
+    def action_dismiss_review(self) -> None:
+        self.dismiss(None)

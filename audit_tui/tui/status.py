@@ -1,0 +1,28 @@
+"""The status line: which draft file, and whether what is on screen is saved."""
+
+from __future__ import annotations
+
+from textual.content import Content
+from textual.widgets import Static
+
+from audit_tui.core.display import display_line
+
+
+class StatusLine(Static):
+    """`path · saved` / `unsaved changes` / `NOT SAVED: reason`."""
+
+    def show(self, path: str, *, dirty: bool, exists: bool, error: str | None = None) -> None:
+        if error:
+            state: tuple[str, str] = (f"not saved: {display_line(error)}", "bold $text-error")
+        elif dirty:
+            state = ("unsaved changes", "$text-warning")
+        elif exists:
+            state = ("saved", "$text-success")
+        else:
+            state = ("new draft, not saved yet", "$text-muted")
+        content = Content.assemble((display_line(path), "bold"), "  ·  ", state)
+        if content == getattr(self, "_shown", None):
+            return  # typing keeps the same status: no repaint on the key path
+        self._shown = content
+        self.update(content, layout=False)
+        self.set_class(bool(error), "-error")

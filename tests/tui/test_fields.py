@@ -1,0 +1,95 @@
+"""Each field kind: a value typed in the widget reaches the draft and the preview."""
+
+from __future__ import annotations
+
+from audit_tui.core.template import Template
+from audit_tui.tui.fields.base import FieldEditor
+from tests.tui.helpers import SIZE, editor, make_app, preview_source
+
+
+async def test_text_field_reaches_draft_and_preview(template: Template) -> None:
+    app = make_app(template)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await editor(app).show_section("executive_summary", "readiness_status")
+        await pilot.press(*"Ready after fixes")
+        await pilot.pause()
+        field = template.field("executive_summary.readiness_status")
+        assert app.session is not None
+        assert app.session.draft.get(field) == "Ready after fixes"
+        assert "**Production Readiness Status:** Ready after fixes" in preview_source(
+            app, "executive_summary"
+        )
+
+
+async def test_paragraph_field_keeps_lines(template: Template) -> None:
+    app = make_app(template)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await editor(app).show_section("executive_summary", "risk_assessment")
+        await pilot.press(*"Low risk", "enter", *"Two fixes left")
+        await pilot.pause()
+        field = template.field("executive_summary.risk_assessment")
+        assert app.session is not None
+        assert app.session.draft.get(field) == "Low risk\nTwo fixes left"
+        assert "Low risk\\\n  Two fixes left" in preview_source(app, "executive_summary")
+
+
+async def test_score_field_takes_numbers_in_range_and_refuses_others(template: Template) -> None:
+    app = make_app(template)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        field = template.field("executive_summary.overall_health")
+        assert app.session is not None
+        assert app.focused is not None
+        assert app.focused.id == "input-executive_summary-overall_health"
+        await pilot.press("8")
+        await pilot.pause()
+        assert app.session.draft.get(field) == 8
+        assert "**Overall System Health (1-10):** 8" in preview_source(app, "executive_summary")
+        score = editor(app).query_one("#field-executive_summary-overall_health", FieldEditor)
+        await pilot.press("0")  # 80: out of range
+        await pilot.pause()
+        assert app.session.draft.get(field) == 8
+        assert score.has_class("-invalid")
+        assert "enter a whole number from 1 to 10" in str(
+            score.query_one(".field-problem").render()
+        )
+        await pilot.press("backspace", "x")  # 8x: not a number
+        await pilot.pause()
+        assert app.session.draft.get(field) == 8
+        assert score.has_class("-invalid")
+        await pilot.press("backspace", "backspace")  # cleared: unanswered
+        await pilot.pause()
+        assert app.session.draft.get(field) is None
+        await pilot.press("1", "0")
+        await pilot.pause()
+        assert app.session.draft.get(field) == 10
+        assert not score.has_class("-invalid")
+
+
+async def test_grade_select_shows_words_and_stores_letter(template: Template) -> None:
+    app = make_app(template)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await editor(app).show_section("security", "rating")
+        await pilot.press("enter")  # open the list
+        await pilot.press("down", "down", "enter")  # blank, A, B
+        await pilot.pause()
+        field = template.field("security.rating")
+        assert app.session is not None
+        assert app.session.draft.get(field) == "B"
+        assert "**Security Rating:** B (Good)" in preview_source(app, "security")
+
+
+async def test_choice_select_stores_option(template: Template) -> None:
+    app = make_app(template)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await editor(app).show_section("executive_summary", "final_recommendation")
+        await pilot.press("enter", "down", "down", "enter")  # blank, GO, NO-GO
+        await pilot.pause()
+        field = template.field("executive_summary.final_recommendation")
+        assert app.session is not None
+        assert app.session.draft.get(field) == "NO-GO"
+        assert "**Final Recommendation:** **NO-GO**" in preview_source(app, "executive_summary")
