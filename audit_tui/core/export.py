@@ -3,12 +3,13 @@
 Answers are placed as inline text: whatever they contain, the report's outline
 (headings, one bullet per field, one item per list entry, one table row per
 risk) stays that of the template. Inline code, emphasis and http(s) links the
-auditor typed are kept; raw HTML and block syntax are escaped; control
-characters are dropped.
+auditor typed are kept; raw HTML, entities and block syntax are escaped;
+control characters are dropped.
 """
 
 from __future__ import annotations
 
+import bisect
 import re
 from typing import Any
 
@@ -18,10 +19,19 @@ from audit_tui.core.template import Field, Part, Section, Template
 # C0 controls but tab and newline, DEL, C1 controls, and the bidi overrides and
 # isolates that can make text read differently from what it is.
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
-_BLOCK_START = re.compile(r"^(?P<marker>[#>+*=_~`|:-]|\d+[.)])")
-_LINK_DEF = re.compile(r"^\[[^\]]*\]:")
-_LINK_TARGET = re.compile(r"\]\(\s*<?\s*(?P<scheme>[A-Za-z][A-Za-z0-9+.\-]*):")
-_SAFE_SCHEMES = {"http", "https", "mailto"}
+# What would open a block at the start of a line: a heading, quote, list item,
+# thematic break, setext underline, table delimiter row or tilde fence. Only
+# these are escaped, so that emphasis and plain text stay readable in the file.
+_BLOCK_START = re.compile(
+    r"^(?:#{1,6}(?=\s|$)|>|[-+*](?=\s|$)|[|:-][|: \t-]*$|([*_])(?:[ \t]*\1){2,}[ \t]*$"
+    r"|=+[ \t]*$|~{3,}|(?P<number>\d{1,9})[.)](?=\s|$))"
+)
+# Inline syntax outside code spans: a backslash escape, a backtick run, a
+# backslash ending the text, or a character that needs escaping.
+_INLINE = re.compile(r"(?P<escape>\\[!-/:-@\[-`{-~])|(?P<ticks>`+)|(?P<lone>\\$)|[<&|]")
+_TICKS = re.compile(r"`+")
+# The `](` of a link whose target does not plainly start with http(s):// or mailto:.
+_UNSAFE_LINK = re.compile(r"\]\((?!\s*(?:https?://|mailto:))", re.IGNORECASE)
 
 
 def clean_text(text: str) -> str:
@@ -34,39 +44,81 @@ def inline(text: str, *, cell: bool = False) -> str:
     """Escape one line of answer text so that it stays inline markdown.
 
     Leading block markers are escaped so a line can never open a heading, list,
-    quote, fence, table or link definition; `<` is escaped so HTML is shown as
-    text; links to anything but http(s) and mailto lose their link syntax.
+    quote, fence, table or link definition; `<` and `&` are escaped so HTML is
+    shown as text; links to anything but http(s) and mailto lose their link syntax.
     """
-    text = text.strip()
-    if cell:
-        # A backslash just before a pipe would escape our escape; double it.
-        text = re.sub(r"(\\+)(?=\|)", lambda m: m.group(1) * 2, text)
-        text = text.replace("|", "\\|")
-    text = text.replace("<", "\\<")
-    text = _LINK_TARGET.sub(_defuse_link, text)
-    if _LINK_DEF.match(text):
-        text = "\\" + text
+    return _line(text.strip(), cell=cell, first="]:" in text)
+
+
+def _line(text: str, *, cell: bool, first: bool) -> str:
+    """Escape a stripped line; `first` guards a paragraph's first line against `[x]: url`."""
     match = _BLOCK_START.match(text)
     if match:
-        marker = match["marker"]
-        if marker[0].isdigit():
-            text = f"{marker[:-1]}\\{text[len(marker) - 1 :]}"
+        number = match["number"]
+        text = f"{number}\\{text[len(number) :]}" if number else "\\" + text
+    elif first and text.startswith("["):
+        text = "\\" + text
+    return _escape_spans(text, cell)
+
+
+def _escape_spans(text: str, cell: bool) -> str:
+    """Escape `text` outside its code spans; inside them only pipes (in a table cell).
+
+    A backtick run without a closing run on the same line is escaped, so that no
+    code span can reach across lines and swallow what this function escaped.
+    """
+    out: list[str] = []
+    pos = 0
+    closers: dict[int, list[int]] | None = None  # run length -> where such runs start
+    while True:
+        match = _INLINE.search(text, pos)
+        if match is None:
+            out.append(_defuse_links(text[pos:]))
+            return "".join(out)
+        out.append(_defuse_links(text[pos : match.start()]))
+        pos = match.end()
+        token = match.group(0)
+        if match["escape"]:
+            out.append(token)
+        elif match["ticks"]:
+            if closers is None:
+                closers = _backtick_runs(text)
+            starts = closers.get(len(token), [])
+            index = bisect.bisect_left(starts, pos)
+            if index == len(starts):
+                out.append("\\`" * len(token))
+            else:
+                end = starts[index] + len(token)
+                code = text[match.start() : end]
+                out.append(code.replace("|", "\\|") if cell else code)
+                pos = end
+        elif match["lone"]:
+            out.append("\\\\")  # a trailing backslash would escape what follows it
         else:
-            text = "\\" + text
-    if text.endswith("\\") and not text.endswith("\\\\"):
-        text += "\\"  # a trailing backslash would otherwise escape what follows it
-    return text
+            out.append("\\" + token)
 
 
-def _defuse_link(match: re.Match[str]) -> str:
-    if match["scheme"].lower() in _SAFE_SCHEMES:
-        return match.group(0)
-    return "\\]\\(" + match.group(0)[2:]
+def _backtick_runs(text: str) -> dict[int, list[int]]:
+    """Where each whole run of backticks starts, by its length (a code span's possible ends)."""
+    runs: dict[int, list[int]] = {}
+    for run in _TICKS.finditer(text):
+        runs.setdefault(len(run.group(0)), []).append(run.start())
+    return runs
+
+
+def _defuse_links(text: str) -> str:
+    """Keep only links whose target visibly starts with a safe scheme."""
+    return _UNSAFE_LINK.sub(lambda _: "\\]\\(", text)
 
 
 def block(text: str, indent: int) -> str:
     """Answer text of one or more lines, kept inside its bullet with hard line breaks."""
-    lines = [inline(line) for line in clean_text(text).strip().split("\n")]
+    cleaned = clean_text(text).strip()
+    first = "]:" in cleaned
+    lines = [
+        _line(line.strip(), cell=False, first=first and index == 0)
+        for index, line in enumerate(cleaned.split("\n"))
+    ]
     pad = " " * indent
     return ("\\\n" + pad).join(lines)
 
@@ -109,21 +161,27 @@ def render_field(field: Field, value: Any) -> str:
     if field.kind == "table":
         return render_table(field, value)
     label = f"- **{field.label}:**"
+    unanswered = f"{label} {_strong(field.unanswered, field.strong)}"
     if not field.is_answered(value):
-        return f"{label} {_strong(field.unanswered, field.strong)}"
+        return unanswered
     if field.kind == "list" and isinstance(value, list):
-        items = [v for v in value if not isinstance(v, str) or v.strip()]
+        items = [_visible(v if isinstance(v, str) else field.display(v)) for v in value]
+        items = [item for item in items if item]
+        if not items:
+            return unanswered
         lines = [label]
         for number, item in enumerate(items, start=1):
             marker = f"{number}." if field.ordered else "-"
-            text = item if isinstance(item, str) else field.display(item)
-            lines.append(f"  {marker} {block(text, 3 + len(marker))}")
+            lines.append(f"  {marker} {block(item, 3 + len(marker))}")
         return "\n".join(lines)
     text = field.display(value) if not isinstance(value, list) else ", ".join(map(str, value))
+    if not _visible(text):
+        return unanswered
     return f"{label} {_strong(block(text, 2), field.strong)}"
 
 
 def render_table(field: Field, rows: Any) -> str:
+    """A table field: the header, then one row per draft row in order (`[TBD]` when none)."""
     header = "| " + " | ".join(c.label for c in field.columns) + " |"
     rule = "| " + " | ".join(":---" for _ in field.columns) + " |"
     lines = [header, rule]
@@ -134,12 +192,15 @@ def render_table(field: Field, rows: Any) -> str:
         cells = []
         for column in field.columns:
             value = row.get(column.id) if isinstance(row, dict) else None
-            if value is None or (isinstance(value, str) and not value.strip()):
-                cells.append(field.unanswered)
-            else:
-                cells.append(_strong(cell(value), column.strong))
+            text = "" if value is None else cell(value)
+            cells.append(_strong(text, column.strong) if text else field.unanswered)
         lines.append("| " + " | ".join(cells) + " |")
     return "\n".join(lines)
+
+
+def _visible(text: str) -> str:
+    """The text as the report would show it, cleaned and stripped ("" when nothing is left)."""
+    return clean_text(text).strip()
 
 
 def _strong(text: str, strong: bool) -> str:
