@@ -1,0 +1,136 @@
+"""Getting answers back from report text: undoing the export's escaping.
+
+The answer chosen for a piece of report text is the one that the markdown
+export turns back into that very text, with as few backslashes as possible.
+Text the export could not have written (a copy filled in by hand) is kept as
+the auditor typed it, since answers are markdown source.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+
+from audit_tui.core.export import block, cell
+
+# A CommonMark backslash escape: a backslash before ASCII punctuation.
+_ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
+_WORD = re.compile(r"[^\W_]+")
+_EXAMPLE = re.compile(r"^e\.?g\.?,?\s", re.IGNORECASE)
+_MAX_TRIALS = 64
+TBD = "[TBD]"
+
+
+def _unescape(text: str) -> str:
+    return _ESCAPE.sub(r"\1", text)
+
+
+def _fewest_escapes(raw: str, render: Callable[[str], str], target: str) -> str:
+    """The answer with fewest backslashes that the export renders as `target`.
+
+    Escapes are tried one by one, left to right; one is dropped when the render
+    then matches the target, or (while nothing matches yet) matches more of its
+    beginning. Text no answer renders as is kept as typed.
+    """
+    everything = _unescape(raw)
+    if render(everything) == target:
+        return everything
+    out, pos, trials = raw, 0, 0
+    done = render(out) == target
+    reach = len(target) + 1 if done else _common_prefix(render(out), target)
+    while trials < _MAX_TRIALS:
+        match = _ESCAPE.search(out, pos)
+        if match is None:
+            break
+        trials += 1
+        trial = out[: match.start()] + out[match.start() + 1 :]
+        shown = render(trial)
+        if shown == target:
+            out, pos, done, reach = trial, match.start() + 1, True, len(target) + 1
+        elif not done and _common_prefix(shown, target) > reach:
+            out, pos, reach = trial, match.start() + 1, _common_prefix(shown, target)
+        else:
+            pos = match.end()
+    return out if done else raw
+
+
+def _common_prefix(a: str, b: str) -> int:
+    size = 0
+    for x, y in zip(a, b, strict=False):
+        if x != y:
+            break
+        size += 1
+    return size
+
+
+def join_lines(lines: list[str]) -> str:
+    """Join the lines of a bullet: a trailing backslash is a line break, else a space."""
+    out = ""
+    for index, line in enumerate(lines):
+        line = line.strip()
+        if index == len(lines) - 1:
+            return out + line
+        if line.endswith("\\"):
+            out += line[:-1] + "\n"
+        else:
+            out += line + " "
+    return out
+
+
+def recover_text(lines: list[str]) -> str:
+    """The answer behind the lines of a bullet's text."""
+    target = "\n".join(line.strip() for line in lines)
+
+    def render(candidate: str) -> str:
+        return "\n".join(line.strip() for line in block(candidate, 0).split("\n"))
+
+    return _fewest_escapes(join_lines(lines), render, target)
+
+
+def recover_cell(content: str) -> str:
+    """The answer behind a table cell, as the markdown parser gave it (pipes unescaped)."""
+    content = content.strip()
+    # The parser dropped one backslash before each pipe; put it back to get the source.
+    source = content.replace("|", "\\|")
+    return _fewest_escapes(content, cell, source)
+
+
+def strip_strong(text: str) -> str:
+    """`**x**` -> `x`, for values the report shows in bold."""
+    text = text.strip()
+    if len(text) > 4 and text.startswith("**") and text.endswith("**"):
+        return text[2:-2].strip()
+    return text
+
+
+def words(text: str) -> set[str]:
+    return {w.casefold() for w in _WORD.findall(text)}
+
+
+def is_placeholder(text: str, unanswered: str, hints: Iterable[str]) -> bool:
+    """True for text that stands for "no answer yet".
+
+    That is `[TBD]`, the field's own unanswered mark, or a bracketed hint like the
+    seed template's: `[e.g., ...]`, or words all taken from the field's help.
+    """
+    text = text.strip()
+    if text in (TBD, unanswered) or not text:
+        return True
+    if not (text.startswith("[") and text.endswith("]")):
+        return False
+    inner = text[1:-1].strip()
+    if _EXAMPLE.match(inner) or inner.casefold().startswith("eg."):
+        return True
+    found = words(inner)
+    if not found:
+        return False
+    known: set[str] = set()
+    for hint in hints:
+        known |= words(hint)
+    return found <= known
+
+
+def normal(label: str) -> str:
+    """A heading or label as compared: case, spacing, numbering and colons ignored."""
+    label = re.sub(r"^\d+(?:\.\d+)*\.?\s+", "", label.strip())
+    return " ".join(label.rstrip(":").split()).casefold()
