@@ -5,7 +5,6 @@ from __future__ import annotations
 import contextlib
 import datetime
 import os
-import re
 import stat
 import tempfile
 import tomllib
@@ -18,12 +17,10 @@ import tomli_w
 
 from audit_tui.core.draft import FORMAT, META, Draft, DraftError, now
 from audit_tui.core.template import Template
-from audit_tui.core.values import describe_type
+from audit_tui.core.values import byte_position, describe_type, toml_error_where
 
 NEW_FILE_MODE = 0o600
 _INT64 = (-(2**63), 2**63 - 1)
-_TOML_POSITION = re.compile(r"^(?P<reason>.*) \(at line (?P<line>\d+), column (?P<col>\d+)\)$")
-_TOML_END = re.compile(r"^(?P<reason>.*) \(at end of document\)$")
 
 
 @dataclass(frozen=True)
@@ -79,24 +76,15 @@ def parse_draft(raw: bytes, name: str = "<draft>") -> Draft:
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        line, col = _line_col(raw, exc.start)
+        line, col = byte_position(raw, exc.start)
         raise DraftError(
             f"{name}:{line}:{col}: is not UTF-8 text (byte 0x{raw[exc.start]:02x})"
         ) from None
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        message = str(exc)
-        match = _TOML_POSITION.match(message)
-        if match:
-            where = f"{name}:{match['line']}:{match['col']}"
-            reason = match["reason"]
-        else:
-            end = _TOML_END.match(message)
-            lines = text.count("\n") + 1
-            where = f"{name}:{lines}:{len(text) - text.rfind(chr(10))}"
-            reason = end["reason"] if end else message
-        raise DraftError(f"{where}: not valid TOML: {reason}") from None
+        line, col, reason = toml_error_where(text, str(exc))
+        raise DraftError(f"{name}:{line}:{col}: not valid TOML: {reason}") from None
     except RecursionError:
         raise DraftError(f"{name}: not valid TOML: nested too deeply") from None
     meta = data.get(META)
@@ -126,13 +114,6 @@ def check_template(draft: Draft, template: Template, name: str) -> None:
             f"{name}: draft was written for template {wanted!r}, not {template.id!r}; "
             "pass --template with that template's file"
         )
-
-
-def _line_col(raw: bytes, offset: int) -> tuple[int, int]:
-    before = raw[:offset]
-    line = before.count(b"\n") + 1
-    col = offset - (before.rfind(b"\n") + 1) + 1
-    return line, col
 
 
 # --------------------------------------------------------------------------

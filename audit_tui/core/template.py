@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from audit_tui.core.rules import Rules, read_rules
-from audit_tui.core.values import describe_type
+from audit_tui.core.values import byte_position, describe_type, toml_error_where
 
 BUILTIN_TEMPLATE = "backend-audit"
 
@@ -283,13 +283,23 @@ def load_template(path: str | Path | None = None) -> Template:
         raise TemplateError([Problem(name, "", "no such file")]) from None
     except OSError as exc:
         raise TemplateError([Problem(name, "", f"cannot be read: {exc.strerror}")]) from None
+    if raw.startswith(b"\xef\xbb\xbf"):
+        problem = "starts with a byte order mark (BOM); save the file as UTF-8 without BOM"
+        raise TemplateError([Problem(f"{name}:1:1", "", problem)])
     try:
         text = raw.decode("utf-8")
-        data = tomllib.loads(text)
     except UnicodeDecodeError as exc:
-        raise TemplateError([Problem(name, "", f"is not UTF-8 text (byte {exc.start})")]) from None
+        line, col = byte_position(raw, exc.start)
+        problem = f"is not UTF-8 text (byte 0x{raw[exc.start]:02x})"
+        raise TemplateError([Problem(f"{name}:{line}:{col}", "", problem)]) from None
+    try:
+        data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise TemplateError([Problem(name, "", f"is not valid TOML: {exc}")]) from None
+        line, col, reason = toml_error_where(text, str(exc))
+        problem = f"not valid TOML: {reason}"
+        raise TemplateError([Problem(f"{name}:{line}:{col}", "", problem)]) from None
+    except RecursionError:
+        raise TemplateError([Problem(name, "", "not valid TOML: nested too deeply")]) from None
     return parse_template(data, name)
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import re
 from typing import Any
 
 _TYPE_NAMES: tuple[tuple[type, str], ...] = (
@@ -26,3 +27,25 @@ def describe_type(value: Any) -> str:
                 return f"{name} {value!r}".replace("True", "true").replace("False", "false")
             return name
     return type(value).__name__
+
+
+_TOML_POSITION = re.compile(r"^(?P<reason>.*) \(at line (?P<line>\d+), column (?P<col>\d+)\)$")
+_TOML_END = re.compile(r"^(?P<reason>.*) \(at end of document\)$")
+
+
+def toml_error_where(text: str, message: str) -> tuple[int, int, str]:
+    """Line, column and reason of a tomllib error message (the end of `text` when it names none)."""
+    match = _TOML_POSITION.match(message)
+    if match:
+        return int(match["line"]), int(match["col"]), match["reason"]
+    end = _TOML_END.match(message)
+    line = text.count("\n") + 1
+    col = len(text) - (text.rfind("\n") + 1) + 1
+    return line, col, end["reason"] if end else message
+
+
+def byte_position(raw: bytes, offset: int) -> tuple[int, int]:
+    """Line and column (from 1, in characters) of the byte at `offset`."""
+    before = raw[:offset]
+    start = before.rfind(b"\n") + 1
+    return before.count(b"\n") + 1, len(before[start:].decode("utf-8", "replace")) + 1
