@@ -16,9 +16,12 @@ from audit_tui.cli.common import UserError, fail
 
 # name -> (module, one-line summary). Each module has add_arguments(parser) and run(args).
 COMMANDS: dict[str, tuple[str, str]] = {
-    "export": ("audit_tui.cli.export", "write the report (markdown) from a draft"),
+    "export": ("audit_tui.cli.export", "write the report (markdown, HTML or JSON) from a draft"),
     "check": ("audit_tui.cli.check", "list missing and invalid answers; exit 1 if any"),
     "diff": ("audit_tui.cli.diff", "compare two drafts of a report, for a re-audit"),
+    "import": ("audit_tui.cli.import_md", "read a report in markdown back into a new draft"),
+    "import-sarif": ("audit_tui.cli.import_sarif", "add scanners' SARIF findings to a draft"),
+    "import-env": ("audit_tui.cli.import_env", "add a dotenv file's variable names to a draft"),
 }
 
 

@@ -15,7 +15,16 @@ from audit_tui.cli.common import (
 )
 from audit_tui.core.draft import DraftError
 from audit_tui.core.export import export_markdown
+from audit_tui.core.html import export_html
+from audit_tui.core.json_export import export_json
 from audit_tui.core.storage import write_atomic
+
+# format -> (exporter, default suffix)
+FORMATS = {
+    "md": (export_markdown, ".md"),
+    "html": (export_html, ".html"),
+    "json": (export_json, ".json"),
+}
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -24,10 +33,14 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "-o",
         "--output",
         metavar="OUT",
-        help="where to write the report (default: the draft's path with .md; - for stdout)",
+        help="where to write the report (default: the draft's path with .md, .html or .json; "
+        "- for stdout)",
     )
     parser.add_argument(
-        "--format", choices=["md"], default="md", help="output format (default: md)"
+        "--format",
+        choices=list(FORMATS),
+        default="md",
+        help="md (the template's layout), html (one self-contained page) or json (default: md)",
     )
     add_template_argument(parser)
 
@@ -40,12 +53,13 @@ def default_output(draft: str | Path, suffix: str = ".md") -> Path:
 def run(args: argparse.Namespace) -> int:
     template = template_from(args)
     draft = draft_from(args.draft, template)
-    text = export_markdown(template, draft)
+    exporter, suffix = FORMATS[args.format]
+    text = exporter(template, draft)
     if args.output == "-":
         sys.stdout.write(text)
         sys.stdout.flush()
         return EXIT_OK
-    out = Path(args.output) if args.output else default_output(args.draft)
+    out = Path(args.output) if args.output else default_output(args.draft, suffix)
     if out.resolve() == Path(args.draft).resolve():
         raise UserError(f"{out}: is the draft itself; choose another output path")
     try:

@@ -1,0 +1,205 @@
+"""The report as one self-contained HTML page: inline styles, nothing fetched, fit to print.
+
+Every answer is escaped with `html.escape`; the only markup an answer can bring
+is a link, and only to an http(s) address. A Content-Security-Policy forbids
+scripts and any fetch, should anything slip through.
+"""
+
+from __future__ import annotations
+
+import re
+from html import escape
+from typing import Any
+
+from audit_tui.core.draft import Draft
+from audit_tui.core.export import clean_text
+from audit_tui.core.template import Column, Field, Part, Section, Template
+
+_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src 'none'; form-action 'none'"
+# A markdown link to an http(s) address, or a bare http(s) address.
+_LINK = re.compile(
+    r"\[(?P<text>[^\[\]\n]+)\]\((?P<target>https?://[^\s()<>\"']+)\)"
+    r"|(?P<bare>https?://[^\s<>\"'()\[\]]+[^\s<>\"'()\[\].,;:!?])",
+    re.IGNORECASE,
+)
+
+STYLE = """
+:root { color-scheme: light; }
+* { box-sizing: border-box; }
+body { margin: 0; background: #f4f5f7; color: #1d2430;
+  font: 15px/1.5 -apple-system, "Segoe UI", Roboto, "DejaVu Sans", Arial, sans-serif; }
+main { max-width: 60rem; margin: 2rem auto; padding: 2rem 2.5rem; background: #fff;
+  border: 1px solid #d9dde3; border-radius: 6px; }
+h1 { font-size: 1.7rem; margin: 0 0 1.5rem; line-height: 1.25; }
+h2 { font-size: 1.3rem; margin: 2rem 0 .75rem; padding-bottom: .3rem;
+  border-bottom: 2px solid #d9dde3; break-after: avoid; }
+h3 { font-size: 1.08rem; margin: 1.25rem 0 .5rem; color: #2f3b4e; break-after: avoid; }
+dl.fields { margin: 0; }
+.field { display: grid; grid-template-columns: 15rem 1fr; gap: .2rem 1rem;
+  padding: .45rem 0; border-top: 1px solid #eceef1; break-inside: avoid; }
+.field:first-child { border-top: 0; }
+dt { font-weight: 600; }
+dd { margin: 0; overflow-wrap: anywhere; }
+dd ul, dd ol { margin: 0; padding-left: 1.25rem; }
+.unanswered { color: #8a6d00; font-style: italic; }
+.strong { font-weight: 700; }
+.choice-go { color: #176b2c; }
+.choice-no-go { color: #a4161a; }
+table.answers { width: 100%; border-collapse: collapse; margin: .5rem 0; font-size: .95rem; }
+table.answers th, table.answers td { border: 1px solid #d9dde3; padding: .4rem .55rem;
+  text-align: left; vertical-align: top; overflow-wrap: anywhere; }
+table.answers th { background: #eef0f3; overflow-wrap: normal; }
+table.answers .choice { width: 1%; white-space: nowrap; }
+table.answers tr { break-inside: avoid; }
+tr.priority-high td:first-child { border-left: 5px solid #c62828; }
+tr.priority-medium td:first-child { border-left: 5px solid #ef8f00; }
+tr.priority-low td:first-child { border-left: 5px solid #2e7d32; }
+tr.priority-high { background: #fdecea; }
+tr.priority-medium { background: #fff4e0; }
+tr.priority-low { background: #edf7ee; }
+.badge { display: inline-block; padding: 0 .45rem; border-radius: 3px; font-weight: 700; }
+.priority-high .badge { background: #c62828; color: #fff; }
+.priority-medium .badge { background: #ef8f00; color: #1d2430; }
+.priority-low .badge { background: #2e7d32; color: #fff; }
+@page { margin: 16mm; }
+@media print {
+  body { background: #fff; font-size: 11pt; }
+  main { margin: 0; padding: 0; border: 0; max-width: none; }
+  * { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+  a { color: inherit; }
+}
+""".strip()
+
+
+def export_html(template: Template, draft: Draft) -> str:
+    """The whole report as a self-contained HTML document."""
+    title = text_html(template.title)
+    parts = "\n".join(render_part(part, draft) for part in template.parts)
+    return (
+        "<!DOCTYPE html>\n"
+        '<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+        f'<meta http-equiv="Content-Security-Policy" content="{_CSP}">\n'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        '<meta name="referrer" content="no-referrer">\n'
+        f"<title>{title}</title>\n<style>\n{STYLE}\n</style>\n</head>\n<body>\n<main>\n"
+        f"<h1>{title}</h1>\n{parts}\n</main>\n</body>\n</html>\n"
+    )
+
+
+def render_part(part: Part, draft: Draft) -> str:
+    body = "\n".join(render_section(section, draft) for section in part.sections)
+    return f'<section class="part">\n<h2>{text_html(part.heading)}</h2>\n{body}\n</section>'
+
+
+def render_section(section: Section, draft: Draft) -> str:
+    """One section: its heading when it has one, its fields, and its table if any."""
+    out = [f'<section class="section" id="section-{escape(section.id)}">']
+    if section.heading:
+        out.append(f"<h3>{text_html(section.heading)}</h3>")
+    fields = [f for f in section.fields if f.kind != "table"]
+    if fields:
+        out.append('<dl class="fields">')
+        out.extend(render_field(f, draft.get(f)) for f in fields)
+        out.append("</dl>")
+    out.extend(render_table(f, draft.get(f)) for f in section.fields if f.kind == "table")
+    out.append("</section>")
+    return "\n".join(out)
+
+
+def render_field(field: Field, value: Any) -> str:
+    """One field as a `dt`/`dd` pair."""
+    label = f"<dt>{text_html(field.label)}</dt>"
+    return f'<div class="field">{label}<dd>{render_value(field, value)}</dd></div>'
+
+
+def render_value(field: Field, value: Any) -> str:
+    if field.kind == "list" and isinstance(value, list):
+        items = [_visible(v if isinstance(v, str) else field.display(v)) for v in value]
+        items = [item for item in items if item]
+        if items:
+            tag = "ol" if field.ordered else "ul"
+            rows = "".join(f"<li>{answer_html(item)}</li>" for item in items)
+            return f"<{tag}>{rows}</{tag}>"
+        return _unanswered(field.unanswered)
+    if not field.is_answered(value):
+        return _unanswered(field.unanswered)
+    text = field.display(value) if not isinstance(value, list) else ", ".join(map(str, value))
+    if not _visible(text):
+        return _unanswered(field.unanswered)
+    shown = answer_html(text)
+    if field.strong:
+        slug = _slug(text)
+        return f'<span class="strong choice-{slug}">{shown}</span>'
+    return shown
+
+
+def render_table(field: Field, rows: Any) -> str:
+    """A table field, each row classed by its choice columns (`priority-high`)."""
+    header = "".join(f"<th{_kind(c)}>{text_html(c.label)}</th>" for c in field.columns)
+    body: list[str] = []
+    for row in rows if isinstance(rows, list) else []:
+        cells, classes = [], []
+        for column in field.columns:
+            value = row.get(column.id) if isinstance(row, dict) else None
+            text = _visible(" ".join(str(value).split())) if value is not None else ""
+            if not text:
+                cells.append(f"<td{_kind(column)}>{_unanswered(field.unanswered)}</td>")
+                continue
+            if column.kind == "choice":
+                classes.append(f"{column.id}-{_slug(text)}")
+                cells.append(
+                    f'<td class="choice"><span class="badge">{text_html(text)}</span></td>'
+                )
+            else:
+                cells.append(f"<td>{answer_html(text)}</td>")
+        klass = f' class="{escape(" ".join(classes))}"' if classes else ""
+        body.append(f"<tr{klass}>{''.join(cells)}</tr>")
+    if not body:
+        empty = "".join(f"<td>{_unanswered(field.unanswered)}</td>" for _ in field.columns)
+        body.append(f"<tr>{empty}</tr>")
+    table = f'<table class="answers" id="table-{escape(field.key)}">'
+    rows = "\n".join(body)
+    return f"{table}\n<thead><tr>{header}</tr></thead>\n<tbody>\n{rows}\n</tbody>\n</table>"
+
+
+def text_html(text: str) -> str:
+    """Plain text, escaped, control characters dropped."""
+    return escape(clean_text(text), quote=True)
+
+
+def answer_html(text: str) -> str:
+    """An answer: escaped, lines kept, http(s) links (and nothing else) made links."""
+    lines = clean_text(text).strip().split("\n")
+    return "<br>".join(_links(line.strip()) for line in lines)
+
+
+def _links(line: str) -> str:
+    out: list[str] = []
+    pos = 0
+    for match in _LINK.finditer(line):
+        out.append(escape(line[pos : match.start()], quote=True))
+        target = match["target"] or match["bare"]
+        shown = match["text"] or match["bare"]
+        out.append(
+            f'<a href="{escape(target, quote=True)}" rel="noopener noreferrer">'
+            f"{escape(shown, quote=True)}</a>"
+        )
+        pos = match.end()
+    out.append(escape(line[pos:], quote=True))
+    return "".join(out)
+
+
+def _kind(column: Column) -> str:
+    return ' class="choice"' if column.kind == "choice" else ""
+
+
+def _unanswered(mark: str) -> str:
+    return f'<span class="unanswered">{text_html(mark)}</span>'
+
+
+def _visible(text: str) -> str:
+    return clean_text(text).strip()
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.casefold()).strip("-") or "none"

@@ -1,0 +1,113 @@
+"""The report as JSON for other tools: answers, completeness and the verdict, versioned.
+
+The shape is documented in README.md ("HTML and JSON export"). `version` changes
+only when a key changes meaning or goes away; new keys may appear within a version.
+"""
+
+from __future__ import annotations
+
+import datetime
+import importlib
+import importlib.util
+import json
+from typing import Any
+
+from audit_tui.core.check import check_draft
+from audit_tui.core.draft import META, Draft
+from audit_tui.core.template import Field, Template
+
+FORMAT = "audit-tui-report"
+VERSION = 1
+
+
+def report_json(template: Template, draft: Draft) -> dict[str, Any]:
+    """The report as a JSON-ready dict."""
+    check = check_draft(template, draft)
+    out: dict[str, Any] = {
+        "format": FORMAT,
+        "version": VERSION,
+        "template": {"id": template.id, "title": template.title},
+        "draft": _meta(draft),
+        "answers": answers_json(template, draft),
+        "completeness": {
+            "answered": check.answered,
+            "total": check.total,
+            "complete": check.ok,
+            "sections": [
+                {
+                    "id": s.section,
+                    "title": s.title,
+                    "answered": s.answered,
+                    "total": s.total,
+                    "invalid": s.invalid,
+                    "done": s.done,
+                }
+                for s in check.sections
+            ],
+        },
+        "problems": [
+            {"path": f.path, "message": f.message, "severity": f.severity} for f in check.findings
+        ],
+    }
+    verdict = _verdict(template, draft)
+    if verdict is not None:
+        out["verdict"] = verdict
+    return out
+
+
+def export_json(template: Template, draft: Draft) -> str:
+    """The report as JSON text (UTF-8, indented, ending with a newline)."""
+    return json.dumps(report_json(template, draft), indent=2, ensure_ascii=False) + "\n"
+
+
+def answers_json(template: Template, draft: Draft) -> dict[str, Any]:
+    """Every field of the template by section (null where unanswered); a table is a list of rows."""
+    out: dict[str, Any] = {}
+    for section in template.sections:
+        if section.is_table:
+            out[section.id] = _value(section.fields[0], draft.get(section.fields[0]))
+            continue
+        out[section.id] = {f.id: _value(f, draft.get(f)) for f in section.fields}
+    return out
+
+
+def _value(field: Field, value: Any) -> Any:
+    if not field.is_answered(value):
+        return None
+    if field.kind == "list" and isinstance(value, list):
+        return [_plain(v) for v in value if not isinstance(v, str) or v.strip()]
+    if field.kind == "table" and isinstance(value, list):
+        return [
+            {c.id: _plain(row.get(c.id)) for c in field.columns} if isinstance(row, dict) else None
+            for row in value
+        ]
+    return _plain(value)
+
+
+def _plain(value: Any) -> Any:
+    """A TOML value as JSON can hold it: dates and times as ISO 8601 text."""
+    if isinstance(value, str) and not value.strip():
+        return None
+    if isinstance(value, datetime.date | datetime.time):
+        return value.isoformat()
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    if isinstance(value, dict):
+        return {str(k): _plain(v) for k, v in value.items()}
+    return value
+
+
+def _meta(draft: Draft) -> dict[str, Any]:
+    meta = draft.data.get(META)
+    meta = meta if isinstance(meta, dict) else {}
+    return {key: _plain(meta.get(key)) for key in ("created", "updated")}
+
+
+def _verdict(template: Template, draft: Draft) -> dict[str, Any] | None:
+    """The suggested verdict, where this audit-tui has the module that works it out."""
+    if importlib.util.find_spec("audit_tui.core.verdict") is None:
+        return None
+    module = importlib.import_module("audit_tui.core.verdict")
+    suggestion = module.suggest_verdict(template, draft)
+    result: dict[str, Any] = suggestion.to_json()
+    return result
