@@ -35,11 +35,12 @@ h2 { font-size: 1.3rem; margin: 2rem 0 .75rem; padding-bottom: .3rem;
   border-bottom: 2px solid #d9dde3; break-after: avoid; }
 h3 { font-size: 1.08rem; margin: 1.25rem 0 .5rem; color: #2f3b4e; break-after: avoid; }
 dl.fields { margin: 0; }
-.field { display: grid; grid-template-columns: 15rem 1fr; gap: .2rem 1rem;
-  padding: .45rem 0; border-top: 1px solid #eceef1; break-inside: avoid; }
+.field { display: grid; grid-template-columns: 15rem minmax(0, 1fr); gap: .2rem 1rem;
+  padding: .45rem 0; border-top: 1px solid #eceef1; }
 .field:first-child { border-top: 0; }
 dt { font-weight: 600; }
-dd { margin: 0; overflow-wrap: anywhere; }
+dd { margin: 0; overflow-wrap: break-word; }
+li, dt { break-inside: avoid; }
 dd ul, dd ol { margin: 0; padding-left: 1.25rem; }
 .unanswered { color: #8a6d00; font-style: italic; }
 .strong { font-weight: 700; }
@@ -47,7 +48,7 @@ dd ul, dd ol { margin: 0; padding-left: 1.25rem; }
 .choice-no-go { color: #a4161a; }
 table.answers { width: 100%; border-collapse: collapse; margin: .5rem 0; font-size: .95rem; }
 table.answers th, table.answers td { border: 1px solid #d9dde3; padding: .4rem .55rem;
-  text-align: left; vertical-align: top; overflow-wrap: anywhere; }
+  text-align: left; vertical-align: top; overflow-wrap: break-word; }
 table.answers th { background: #eef0f3; overflow-wrap: normal; }
 table.answers .choice { width: 1%; white-space: nowrap; }
 table.answers tr { break-inside: avoid; }
@@ -65,6 +66,10 @@ tr.priority-low { background: #edf7ee; }
 @media print {
   body { background: #fff; font-size: 11pt; }
   main { margin: 0; padding: 0; border: 0; max-width: none; }
+  /* Blocks, not a grid, so that a long answer can run on to the next page. */
+  .field { display: block; }
+  dt { break-after: avoid; }
+  dd { margin-left: 1.5rem; }
   * { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
   a { color: inherit; }
 }

@@ -33,6 +33,13 @@ def test_export_import_export_gives_the_identical_file(draft: Draft) -> None:
     assert export_markdown(template, apply_plan(plan, Draft.new(template))) == first
 
 
+@pytest.mark.slow
+@settings(max_examples=1500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(drafts(load_template()))
+def test_export_import_export_gives_the_identical_file_at_length(draft: Draft) -> None:
+    test_export_import_export_gives_the_identical_file.hypothesis.inner_test(draft)  # type: ignore[attr-defined]
+
+
 HOSTILE = [
     "<script>alert(1)</script>",
     "# not a heading",
