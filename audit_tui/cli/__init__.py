@@ -26,7 +26,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
 
 
 def _app_parser() -> argparse.ArgumentParser:
-    commands = "\n".join(f"  {name:<10}{summary}" for name, (_, summary) in COMMANDS.items())
+    width = max(map(len, COMMANDS)) + 2
+    commands = "\n".join(f"  {name:<{width}}{summary}" for name, (_, summary) in COMMANDS.items())
     parser = argparse.ArgumentParser(
         prog="audit-tui",
         description="Write the Final Backend Audit Report & Production Readiness Assessment.",
