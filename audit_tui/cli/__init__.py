@@ -26,8 +26,11 @@ COMMANDS: dict[str, tuple[str, str]] = {
 
 
 def _app_parser() -> argparse.ArgumentParser:
-    width = max(map(len, COMMANDS)) + 2
-    commands = "\n".join(f"  {name:<{width}}{summary}" for name, (_, summary) in COMMANDS.items())
+    # Names longer than the column (import-sarif) keep two spaces before their summary.
+    commands = "\n".join(
+        f"  {name:<10}{summary}" if len(name) < 10 else f"  {name}  {summary}"
+        for name, (_, summary) in COMMANDS.items()
+    )
     parser = argparse.ArgumentParser(
         prog="audit-tui",
         description="Write the Final Backend Audit Report & Production Readiness Assessment.",
