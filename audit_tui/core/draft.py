@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from audit_tui.core.template import Field, Template
+from audit_tui.core.values import key_part
 
 FORMAT = 1
 META = "meta"
@@ -132,7 +133,7 @@ class Draft:
                 continue
             section = sections.get(name)
             if section is None:
-                yield UnknownKey(name)
+                yield UnknownKey(key_part(name))
                 continue
             if section.is_table:
                 table = section.fields[0]
@@ -145,7 +146,7 @@ class Draft:
             for key, inner in value.items():
                 field = fields.get(key)
                 if field is None:
-                    yield UnknownKey(f"{name}.{key}")
+                    yield UnknownKey(f"{name}.{key_part(key)}")
                 elif field.kind == "table" and isinstance(inner, list):
                     yield from _unknown_columns(field, f"{name}.{key}", inner)
 
@@ -194,4 +195,4 @@ def _unknown_columns(field: Field, where: str, rows: list[Any]) -> Iterator[Unkn
         if isinstance(row, dict):
             for key in row:
                 if key not in known:
-                    yield UnknownKey(f"{where}[{index}].{key}")
+                    yield UnknownKey(f"{where}[{index}].{key_part(key)}")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import datetime
 import os
+import re
 import stat
 import tempfile
 import tomllib
@@ -17,9 +18,10 @@ import tomli_w
 
 from audit_tui.core.draft import FORMAT, META, Draft, DraftError, now
 from audit_tui.core.template import Template
-from audit_tui.core.values import byte_position, describe_type, toml_error_where
+from audit_tui.core.values import byte_position, describe_type, key_part, toml_error_where
 
 NEW_FILE_MODE = 0o600
+_BARE_KEY = re.compile(r"^[A-Za-z0-9_-]+$")
 _INT64 = (-(2**63), 2**63 - 1)
 
 
@@ -122,19 +124,65 @@ def check_template(draft: Draft, template: Template, name: str) -> None:
 
 def serialise(draft: Draft, template: Template) -> bytes:
     """The draft as TOML bytes in template order; raise DraftError naming a bad value."""
+    meta = draft.data.get(META)
+    version = meta.get("format") if isinstance(meta, dict) else None
+    if isinstance(version, int) and not isinstance(version, bool) and version > FORMAT:
+        raise DraftError(
+            f"draft format {version} is newer than this audit-tui writes (format {FORMAT})"
+        )
     data = draft.ordered(template)
     for key, value in _walk(data):
         problem = _unsaveable(value)
         if problem:
             raise DraftError(f"{key}: cannot be saved: {problem}")
     try:
-        return tomli_w.dumps(data).encode("utf-8")
+        return _dumps(data).encode("utf-8")
     except (
         TypeError,
         ValueError,
         UnicodeEncodeError,
     ) as exc:  # pragma: no cover - _walk catches these
         raise DraftError(f"draft cannot be saved: {exc}") from None
+
+
+def _dumps(data: dict[str, Any]) -> str:
+    """TOML with the top-level tables in the order of `data`, and rows as `[[name]]` tables.
+
+    tomli_w alone would write short rows as an inline array before every table;
+    top-level values that are not tables must come first in any case.
+    """
+    literals: dict[str, Any] = {}
+    chunks: list[str] = []
+    for name, value in data.items():
+        if isinstance(value, dict):
+            chunks.append(tomli_w.dumps({name: value}))
+        elif _BARE_KEY.match(name) and _are_flat_rows(value):
+            chunk = tomli_w.dumps({name: value})
+            if not chunk.startswith("[["):  # short rows: tomli_w chose an inline array
+                chunk = "\n".join(f"[[{name}]]\n" + tomli_w.dumps(row) for row in value)
+            chunks.append(chunk)
+        else:
+            literals[name] = value
+    if literals:
+        chunks.insert(0, tomli_w.dumps(literals))
+    return "\n".join(chunks)
+
+
+def _are_flat_rows(value: Any) -> bool:
+    """True for a non-empty list of tables holding no tables themselves."""
+    return (
+        isinstance(value, list)
+        and bool(value)
+        and all(
+            isinstance(row, dict)
+            and not any(isinstance(v, dict) or _holds_tables(v) for v in row.values())
+            for row in value
+        )
+    )
+
+
+def _holds_tables(value: Any) -> bool:
+    return isinstance(value, list | tuple) and any(isinstance(v, dict) for v in value)
 
 
 def save_draft(path: str | Path, draft: Draft, template: Template) -> Fingerprint:
@@ -227,11 +275,12 @@ class _BadKey:
 def _walk(value: Any, key: str = "") -> Iterator[tuple[str, Any]]:
     if isinstance(value, dict):
         for name, inner in value.items():
-            if not isinstance(name, str):
+            if not isinstance(name, str) or _unsaveable(name):
                 yield key or "draft", _BadKey(name)
                 continue
-            yield from _walk(inner, f"{key}.{name}" if key else name)
-    elif isinstance(value, list):
+            part = key_part(name)
+            yield from _walk(inner, f"{key}.{part}" if key else part)
+    elif isinstance(value, list | tuple):
         for index, inner in enumerate(value):
             yield from _walk(inner, f"{key}[{index}]")
     else:
@@ -252,9 +301,19 @@ def _unsaveable(value: Any) -> str | None:
         if not _INT64[0] <= value <= _INT64[1]:
             return "whole number too large for TOML (64-bit)"
         return None
+    if isinstance(value, datetime.datetime):
+        offset = value.utcoffset()
+        if offset is not None and offset % datetime.timedelta(minutes=1):
+            return "a time zone offset with seconds, which TOML cannot hold"
+        return None
+    if isinstance(value, datetime.time) and value.utcoffset() is not None:
+        return "a time of day with a time zone offset, which TOML cannot hold"
     if isinstance(value, float | datetime.date | datetime.time):
         return None
     if isinstance(value, _BadKey):
+        if isinstance(value.name, str):
+            shown = key_part(value.name)
+            return f"key {shown} contains a lone surrogate character that UTF-8 cannot hold"
         return f"key {value.name!r} is not text"
     if value is None:
         return "no value (TOML has no null)"

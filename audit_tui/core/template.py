@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from audit_tui.core.rules import Rules, read_rules
-from audit_tui.core.values import byte_position, describe_type, toml_error_where
+from audit_tui.core.values import byte_position, describe_type, key_part, toml_error_where
 
 BUILTIN_TEMPLATE = "backend-audit"
 
@@ -352,7 +352,7 @@ class _Reader:
     def unknown_keys(self, key: str, table: Mapping[str, Any], allowed: set[str]) -> None:
         for name in table:
             if name not in allowed:
-                where = f"{key}.{name}" if key else name
+                where = f"{key}.{key_part(name)}" if key else key_part(name)
                 self.problem(where, f"unknown key (expected one of {', '.join(sorted(allowed))})")
 
     def string(

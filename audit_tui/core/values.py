@@ -49,3 +49,25 @@ def byte_position(raw: bytes, offset: int) -> tuple[int, int]:
     before = raw[:offset]
     start = before.rfind(b"\n") + 1
     return before.count(b"\n") + 1, len(before[start:].decode("utf-8", "replace")) + 1
+
+
+_BARE_KEY = re.compile(r"^[A-Za-z0-9_-]+$")
+
+
+def key_part(name: str) -> str:
+    """A key as it may be shown in a dotted path: bare when TOML allows, else quoted on one line."""
+    if _BARE_KEY.match(name):
+        return name
+    shown = "".join(_escape_char(ch) for ch in name.replace("\\", "\\\\").replace('"', '\\"'))
+    return f'"{shown}"'
+
+
+def _escape_char(ch: str) -> str:
+    code = ord(ch)
+    if code < 0x20 or 0x7F <= code <= 0x9F or 0xD800 <= code <= 0xDFFF or code in _INVISIBLE:
+        return f"\\u{code:04x}"
+    return ch
+
+
+# Line and paragraph separators, and bidi marks, overrides and isolates.
+_INVISIBLE = {0x2028, 0x2029, 0x200E, 0x200F, *range(0x202A, 0x202F), *range(0x2066, 0x206A)}

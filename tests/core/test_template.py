@@ -327,3 +327,11 @@ def test_field_is_answered_rules() -> None:
     items = Field(id="l", kind="list", label="L", path=("s", "l"))
     assert not items.is_answered([]) and not items.is_answered(["", " "])
     assert items.is_answered(["", "x"]) and items.is_answered([3])
+
+
+def test_odd_unknown_template_key_is_one_line(tmp_path: Path) -> None:
+    path = tmp_path / "odd.toml"
+    path.write_text('"line\\nbreak" = 1\n' + (TEMPLATES / "small.toml").read_text())
+    assert problems_of(path) == [
+        f'{path}: "line\\u000abreak": unknown key (expected one of id, parts, rules, title)'
+    ]
