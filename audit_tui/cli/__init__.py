@@ -8,11 +8,14 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
 from collections.abc import Sequence
 
 from audit_tui import __version__
 from audit_tui.cli.common import UserError, fail
+
+EXIT_BROKEN_PIPE = 141  # as a shell reports a process ended by SIGPIPE
 
 # name -> (module, one-line summary). Each module has add_arguments(parser) and run(args).
 COMMANDS: dict[str, tuple[str, str]] = {
@@ -69,3 +72,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return fail(str(exc))
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:
+        # The reader went away (`audit-tui check --json | head`): stop quietly, and
+        # point stdout at devnull so that Python's final flush cannot fail again.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_BROKEN_PIPE
