@@ -19,11 +19,15 @@ REPLACEMENT = "\ufffd"
 
 def display_text(text: str) -> str:
     """`text` without controls the terminal would obey; newlines and tabs kept."""
+    if text.isprintable():
+        return text  # the common case, checked in C: no controls, no surrogates
     return _SURROGATE.sub(REPLACEMENT, clean_text(text))
 
 
 def display_line(text: str) -> str:
     """`text` on one line: controls dropped, newlines and tabs shown as single spaces."""
+    if text.isprintable():
+        return text
     return _BLANKS.sub(" ", display_text(text))
 
 

@@ -261,7 +261,7 @@ class AuditApp(App[int]):
             return
         if self._quitting and self.save_error:
             # Asked twice after a failed save: the auditor chose to leave without it.
-            self.exit(1)
+            self.exit(return_code=1)
             return
         self._quitting = True
         if self.save():
@@ -289,7 +289,7 @@ class AuditApp(App[int]):
 
     def _exit_on_signal(self, signum: int) -> None:
         self.save_for_exit()
-        self.exit(128 + signum)
+        self.exit(return_code=128 + signum)
 
     def on_unmount(self) -> None:
         loop = asyncio.get_running_loop()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import partial
 from typing import TYPE_CHECKING, cast
 
 from textual import on
@@ -9,12 +10,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.screen import Screen
+from textual.timer import Timer
 from textual.widgets import ContentSwitcher, Footer, OptionList
 
 from audit_tui.core.check import section_completeness, section_findings
 from audit_tui.core.session import Session
 from audit_tui.core.template import Section
 from audit_tui.tui.fields import FieldEditor
+from audit_tui.tui.fields.table import BIG_TABLE, RECHECK_DELAY
 from audit_tui.tui.form import SectionForm, form_id
 from audit_tui.tui.preview import Preview
 from audit_tui.tui.section_list import SectionList
@@ -42,6 +45,7 @@ class EditorScreen(Screen[None]):
         self.session = session
         self.sections = session.template.sections
         self.current: Section = self._first_section()
+        self._recount: Timer | None = None
 
     def _first_section(self) -> Section:
         wanted = self.session.last_section
@@ -84,7 +88,9 @@ class EditorScreen(Screen[None]):
         self.current = section
         self.query_one(SectionList).select_section(section.id)
         self.query_one(Preview).show(section.id)
-        if self.session.last_section != section.id:
+        opening_default = self.session.last_section is None and section is self.sections[0]
+        if self.session.last_section != section.id and not opening_default:
+            # Where the auditor is counts as a change, so a resumed draft opens here.
             self.session.visit(section)
             self.audit_app.answers_changed()
         form.focus_field(field_id, row)
@@ -117,9 +123,19 @@ class EditorScreen(Screen[None]):
         event.stop()
         self.session.set(event.field, event.value)
         section = self.session.template.section(event.field.path[0])
-        self.refresh_completeness(section)
         self.query_one(Preview).changed(section, event.row)
         self.audit_app.answers_changed()
+        if isinstance(event.value, list) and len(event.value) > BIG_TABLE:
+            # Counting a huge table's cells waits for a pause in typing.
+            if self._recount is not None:
+                self._recount.stop()
+            self._recount = self.set_timer(RECHECK_DELAY, partial(self._recount_now, section))
+        else:
+            self.refresh_completeness(section)
+
+    def _recount_now(self, section: Section) -> None:
+        self._recount = None
+        self.refresh_completeness(section)
 
     def refresh_completeness(self, section: Section | None = None) -> None:
         """Update the section list's counts and marks (of one section, or all)."""
@@ -137,9 +153,10 @@ class EditorScreen(Screen[None]):
         await self.show_section(self.current.id)
 
     def show_status(self, error: str | None) -> None:
-        if not self.is_mounted:
-            return
-        self.query_one(StatusLine).show(
+        status = self.query(StatusLine)
+        if not status:
+            return  # not composed yet: on_mount shows it
+        status.first().show(
             str(self.session.path),
             dirty=self.session.dirty,
             exists=self.session.exists,

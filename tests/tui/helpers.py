@@ -6,6 +6,8 @@ from pathlib import Path
 from typing import Any
 
 import tomli_w
+from textual import events
+from textual.pilot import Pilot
 
 from audit_tui.core.storage import read_draft
 from audit_tui.core.template import Template
@@ -46,3 +48,59 @@ def preview_source(app: AuditApp, section_id: str) -> str:
     preview = editor(app).query_one(Preview)
     preview._flush()
     return preview.sources[section_id]
+
+
+async def paste(pilot: Pilot[Any], text: str) -> None:
+    """Paste `text` into the focused widget (one event, where typing is one per key)."""
+    assert pilot.app.focused is not None
+    pilot.app.post_message(events.Paste(text))  # as the terminal driver sends it
+    await pilot.pause()
+
+
+async def show(pilot: Pilot[Any], section: str, field: str | None = None) -> None:
+    """Go to a section (and field), and wait until the focus has landed there."""
+    app = pilot.app
+    assert isinstance(app, AuditApp)
+    await editor(app).show_section(section, field)
+    await pilot.pause()
+
+
+def screen_text(app: AuditApp) -> str:
+    """Every character on the screen as the terminal would show it, line by line."""
+    return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
+
+
+def find_on_screen(app: AuditApp, text: str) -> tuple[int, int]:
+    """The (x, y) of the first place `text` is on the screen."""
+    for y, line in enumerate(screen_text(app).split("\n")):
+        x = line.find(text)
+        if x >= 0:
+            return x, y
+    raise AssertionError(f"{text!r} is not on the screen")
+
+
+def complete_draft(template: Template, rows: int = 3) -> dict[str, Any]:
+    """Valid answers to every field of `template`, with `rows` rows in each table."""
+    data: dict[str, Any] = {}
+    for section, field in template.fields():
+        if field.kind == "table":
+            value: Any = [
+                {
+                    c.id: (c.options[i % len(c.options)] if c.options else f"{c.label} {i + 1}")
+                    for c in field.columns
+                }
+                for i in range(rows)
+            ]
+        elif field.kind == "score":
+            value = field.max - 1
+        elif field.kind in ("grade", "choice"):
+            value = field.choices[0]
+        elif field.kind == "list":
+            value = [f"{field.label} one", f"{field.label} two"]
+        else:
+            value = f"{field.label} answer"
+        if len(field.path) == 1:
+            data[field.path[0]] = value
+        else:
+            data.setdefault(section.id, {})[field.id] = value
+    return data

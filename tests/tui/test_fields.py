@@ -4,15 +4,15 @@ from __future__ import annotations
 
 from audit_tui.core.template import Template
 from audit_tui.tui.fields.base import FieldEditor
-from tests.tui.helpers import SIZE, editor, make_app, preview_source
+from tests.tui.helpers import SIZE, editor, make_app, paste, preview_source, show
 
 
 async def test_text_field_reaches_draft_and_preview(template: Template) -> None:
     app = make_app(template)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        await editor(app).show_section("executive_summary", "readiness_status")
-        await pilot.press(*"Ready after fixes")
+        await show(pilot, "executive_summary", "readiness_status")
+        await paste(pilot, "Ready after fixes")
         await pilot.pause()
         field = template.field("executive_summary.readiness_status")
         assert app.session is not None
@@ -26,8 +26,8 @@ async def test_paragraph_field_keeps_lines(template: Template) -> None:
     app = make_app(template)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        await editor(app).show_section("executive_summary", "risk_assessment")
-        await pilot.press(*"Low risk", "enter", *"Two fixes left")
+        await show(pilot, "executive_summary", "risk_assessment")
+        await paste(pilot, "Low risk\nTwo fixes left")
         await pilot.pause()
         field = template.field("executive_summary.risk_assessment")
         assert app.session is not None
@@ -72,7 +72,7 @@ async def test_grade_select_shows_words_and_stores_letter(template: Template) ->
     app = make_app(template)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        await editor(app).show_section("security", "rating")
+        await show(pilot, "security", "rating")
         await pilot.press("enter")  # open the list
         await pilot.press("down", "down", "enter")  # blank, A, B
         await pilot.pause()
@@ -86,7 +86,7 @@ async def test_choice_select_stores_option(template: Template) -> None:
     app = make_app(template)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        await editor(app).show_section("executive_summary", "final_recommendation")
+        await show(pilot, "executive_summary", "final_recommendation")
         await pilot.press("enter", "down", "down", "enter")  # blank, GO, NO-GO
         await pilot.pause()
         field = template.field("executive_summary.final_recommendation")

@@ -28,17 +28,15 @@ def input_id(field: Field) -> str:
 def problems(field: Field, value: Any) -> list[str]:
     """The core's messages about an answered but invalid value, shown as safe lines."""
     found = [f for f in field_findings(field, value) if f.severity == "invalid"]
-    if field.kind == "table":
-        return [display_line(f"{_row_name(f.path)}: {f.message}") for f in found]
-    return [display_line(f.message) for f in found]
+    return [display_line(f"{_cell_name(f.path)}{f.message}") for f in found]
 
 
-def _row_name(path: str) -> str:
-    # "risks[2].priority" -> "row 3, priority"
+def _cell_name(path: str) -> str:
+    # "risks[2].priority" -> "row 3, priority: "; a field's own path needs no name.
     if "[" not in path:
-        return "table"
+        return ""
     index, _, column = path.split("[", 1)[1].partition("].")
-    return f"row {int(index) + 1}, {column}" if column else f"row {int(index) + 1}"
+    return f"row {int(index) + 1}, {column}: " if column else f"row {int(index) + 1}: "
 
 
 class FieldEditor(Vertical):

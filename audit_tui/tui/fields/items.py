@@ -65,6 +65,8 @@ class ListEditor(FieldEditor):
     def on_mount(self) -> None:
         super().on_mount()
         self._show_list()
+        if self.items:
+            self.entry_list.highlighted = len(self.items) - 1
 
     def _show_list(self) -> None:
         entry_list = self.entry_list
@@ -80,11 +82,14 @@ class ListEditor(FieldEditor):
         return [Option(self._prompt(i)) for i in range(len(self.items))]
 
     def _rebuild(self, highlight: int | None = None) -> None:
+        """Show the entries again, highlighting `highlight` (or the last one)."""
         entry_list = self.entry_list
+        if highlight is None:
+            highlight = len(self.items) - 1
         entry_list.clear_options()
         entry_list.add_options(self._options())
         self._show_list()
-        if highlight is not None and self.items:
+        if self.items:
             entry_list.highlighted = max(0, min(highlight, len(self.items) - 1))
 
     def _publish(self) -> None:
@@ -94,6 +99,7 @@ class ListEditor(FieldEditor):
     def _set_box(self, text: str, hint: str) -> None:
         with self.prevent(Input.Changed):
             self.entry_box.value = text
+        self.entry_box.cursor_position = len(text)
         self.query_one(".field-keys", Static).update(Content(hint))
 
     # -- typing in the entry box -----------------------------------------

@@ -74,8 +74,10 @@ class RowForm(Vertical):
             else:
                 text = display_value(value)
                 self._shown[column.id] = text
+                box = self.query_one(f"#{cell_id(column)}", Input)
                 with self.prevent(Input.Changed):
-                    self.query_one(f"#{cell_id(column)}", Input).value = text
+                    box.value = text
+                box.cursor_position = len(text)
 
     def focus_first(self) -> None:
         self.query_one(f"#{cell_id(self.columns[0])}").focus()

@@ -6,6 +6,7 @@ one row they touch, so a register of thousands of risks stays quick.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from itertools import count
 from typing import Any
 
@@ -14,6 +15,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
+from textual.timer import Timer
 from textual.widgets import DataTable, Static
 from textual.widgets.data_table import RowKey
 
@@ -26,6 +28,9 @@ TABLE_KEYS = (
     "a add · enter edit · delete remove · shift+↑↓ move · in the form: enter or escape back"
 )
 TEXT_WIDTH = 24
+BIG_TABLE = 500
+"""Past this many rows, checking every cell waits for a pause in typing."""
+RECHECK_DELAY = 0.3
 
 
 def column_width(column: Column) -> int:
@@ -39,6 +44,18 @@ def rows_of(value: Any) -> list[Any]:
     if isinstance(value, list):
         return list(value)
     return [] if value is None else [value]
+
+
+class RowTable(DataTable[Text]):
+    """A DataTable whose columns have fixed widths and rows one line each.
+
+    DataTable measures every new cell to size auto-width columns; with fixed
+    widths that measuring is wasted, and for 10,000 risks it is most of the time
+    it takes to open the section.
+    """
+
+    def _update_dimensions(self, new_rows: Iterable[RowKey]) -> None:
+        super()._update_dimensions(())
 
 
 class TableEditor(FieldEditor):
@@ -55,15 +72,16 @@ class TableEditor(FieldEditor):
         self.rows = rows_of(self.value)
         self.keys: list[RowKey] = []
         self._key_numbers = count()
-        yield DataTable(
+        self._recheck: Timer | None = None
+        yield RowTable(
             id=input_id(self.field), cursor_type="row", zebra_stripes=True, cell_padding=1
         )
         yield Static(Content(TABLE_KEYS), classes="field-keys")
         yield RowForm(self.field.columns, id=f"rows-{'-'.join(self.field.path)}")
 
     @property
-    def table(self) -> DataTable[Any]:
-        return self.query_one(DataTable)
+    def table(self) -> RowTable:
+        return self.query_one(RowTable)
 
     @property
     def form(self) -> RowForm:
@@ -108,6 +126,16 @@ class TableEditor(FieldEditor):
 
     def _publish(self, row: int | None) -> None:
         self.change(list(self.rows) if self.rows else None, row)
+        if len(self.rows) <= BIG_TABLE:
+            self._check()
+            return
+        # Checking 10,000 rows on every key would be felt; check once typing pauses.
+        if self._recheck is not None:
+            self._recheck.stop()
+        self._recheck = self.set_timer(RECHECK_DELAY, self._check)
+
+    def _check(self) -> None:
+        self._recheck = None
         self.show_problems(problems(self.field, self.value))
 
     def focus_input(self, row: int | None = None) -> None:

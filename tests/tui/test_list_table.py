@@ -1,0 +1,143 @@
+"""List and table fields edited with the keyboard alone."""
+
+from __future__ import annotations
+
+from audit_tui.core.template import Template
+from audit_tui.tui.fields.table import TableEditor
+from tests.tui.helpers import (
+    SIZE,
+    editor,
+    make_app,
+    paste,
+    preview_source,
+    show,
+    write_draft,
+)
+
+
+async def test_list_entries_added_edited_moved_and_removed_by_keyboard(
+    template: Template,
+) -> None:
+    app = make_app(template)
+    field = template.field("executive_summary.key_strengths")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await show(pilot, "executive_summary", "key_strengths")
+        await pilot.press(*"Validation", "enter", *"Tests", "enter", *"Logs")
+        await pilot.pause()
+        assert app.session is not None
+        assert app.session.draft.get(field) == ["Validation", "Tests", "Logs"]
+        await pilot.press("enter", "shift+tab")  # into the list, on the last entry
+        assert app.focused is not None and app.focused.id == "items-executive_summary-key_strengths"
+        await pilot.press("shift+up")  # move "Logs" above "Tests"
+        await pilot.pause()
+        assert app.session.draft.get(field) == ["Validation", "Logs", "Tests"]
+        await pilot.press("up", "delete")  # remove "Validation"
+        await pilot.pause()
+        assert app.session.draft.get(field) == ["Logs", "Tests"]
+        await pilot.press("down", "enter")  # edit "Tests" in the entry box
+        assert app.focused is not None and app.focused.id == "input-executive_summary-key_strengths"
+        await pilot.press("end", *" pass", "enter")
+        await pilot.pause()
+        assert app.session.draft.get(field) == ["Logs", "Tests pass"]
+        assert "  - Logs\n  - Tests pass" in preview_source(app, "executive_summary")
+        await pilot.press("shift+tab", "enter", "ctrl+u", "enter")  # emptied entry goes
+        await pilot.pause()
+        assert app.session.draft.get(field) == ["Logs"]
+
+
+async def test_list_edit_can_be_undone_with_escape(template: Template) -> None:
+    write_draft({"security": {"fixes_implemented": ["Parameterised queries"]}})
+    app = make_app(template)
+    field = template.field("security.fixes_implemented")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await show(pilot, "security", "fixes_implemented")
+        await pilot.press("shift+tab", "enter", "ctrl+u", *"oops")
+        await pilot.pause()
+        assert app.session is not None
+        assert app.session.draft.get(field) == ["oops"]
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.session.draft.get(field) == ["Parameterised queries"]
+
+
+async def test_ordered_list_numbers_entries_in_the_preview(template: Template) -> None:
+    app = make_app(template)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await show(pilot, "backup", "recovery_plan")
+        await pilot.press(*"Restore snapshot", "enter", *"Switch DNS", "enter")
+        await pilot.pause()
+        assert "  1. Restore snapshot\n  2. Switch DNS" in preview_source(app, "backup")
+
+
+async def test_table_rows_added_edited_moved_and_deleted_by_keyboard(
+    template: Template,
+) -> None:
+    app = make_app(template)
+    field = template.field("risks")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await show(pilot, "risks")
+        table_editor = editor(app).query_one(TableEditor)
+        assert app.focused is table_editor.table
+        # Add a row: the form opens on it with the priority select focused.
+        await pilot.press("a")
+        await pilot.press("enter", "down", "enter")  # priority: High
+        for text in ("No error classes", "Info leaks", "Add classes", "Before launch"):
+            await pilot.press("tab")
+            await paste(pilot, text)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.focused is table_editor.table
+        assert app.session is not None
+        assert app.session.draft.get(field) == [
+            {
+                "priority": "High",
+                "issue": "No error classes",
+                "impact": "Info leaks",
+                "action": "Add classes",
+                "timeline": "Before launch",
+            }
+        ]
+        assert (
+            "| **High** | No error classes | Info leaks | Add classes | Before launch |"
+            in preview_source(app, "risks")
+        )
+        # A second row, then move it to the top.
+        await pilot.press("a", "tab")
+        await paste(pilot, "Slow reports")
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("shift+up")
+        await pilot.pause()
+        rows = app.session.draft.get(field)
+        assert [r.get("issue") for r in rows] == ["Slow reports", "No error classes"]
+        assert table_editor.table.cursor_row == 0
+        # Edit the top row's issue from the table: enter opens the form on it.
+        await pilot.press("enter", "tab", "ctrl+u")
+        await paste(pilot, "Slow PDF reports")
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.session.draft.get(field)[0]["issue"] == "Slow PDF reports"
+        assert table_editor.table.get_cell_at((0, 1)).plain == "Slow PDF reports"
+        # Delete it.
+        await pilot.press("delete")
+        await pilot.pause()
+        assert [r["issue"] for r in app.session.draft.get(field)] == ["No error classes"]
+        await pilot.press("delete")
+        await pilot.pause()
+        assert app.session.draft.get(field) is None
+        assert "| [TBD] | [TBD] |" in preview_source(app, "risks")
+
+
+async def test_typing_in_an_empty_tables_form_adds_the_first_row(template: Template) -> None:
+    app = make_app(template)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await show(pilot, "risks")
+        await pilot.press("tab", "tab", *"Backups")  # past the table and the priority
+        await pilot.pause()
+        assert app.session is not None
+        assert app.session.draft.get(template.field("risks")) == [{"issue": "Backups"}]

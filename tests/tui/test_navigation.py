@@ -1,0 +1,74 @@
+"""Moving between sections: keys, the section list, the command palette."""
+
+from __future__ import annotations
+
+from textual.widgets import ContentSwitcher
+
+from audit_tui.core.template import Template
+from audit_tui.tui.form import SectionForm
+from audit_tui.tui.section_list import SectionList
+from tests.tui.helpers import SIZE, editor, make_app, paste
+
+
+def built_forms(app: object) -> list[str]:
+    screen = editor(app)  # type: ignore[arg-type]
+    return [f.section.id for f in screen.query_one(ContentSwitcher).query(SectionForm)]
+
+
+async def test_keys_walk_the_sections_in_order_building_forms_on_demand(
+    template: Template,
+) -> None:
+    app = make_app(template)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = editor(app)
+        assert screen.current.id == "executive_summary"
+        assert built_forms(app) == ["executive_summary"]  # one section's widgets at a time
+        await pilot.press("ctrl+n")
+        assert screen.current.id == "security"
+        await pilot.press("ctrl+n", "ctrl+n")
+        assert screen.current.id == "code_quality"
+        await pilot.press("ctrl+b")
+        await pilot.pause()
+        assert screen.current.id == "performance"
+        assert app.focused is not None
+        assert app.focused.id == "input-performance-optimizations_implemented"
+        assert built_forms(app) == ["executive_summary", "security", "performance", "code_quality"]
+        await pilot.press("ctrl+b", "ctrl+b", "ctrl+b")  # stops at the first
+        assert screen.current.id == "executive_summary"
+
+
+async def test_keys_work_from_inside_a_text_area(template: Template) -> None:
+    app = make_app(template)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await editor(app).show_section("reliability", "system_stability")
+        await pilot.pause()
+        await paste(pilot, "Stable")
+        await pilot.press("ctrl+n")
+        assert editor(app).current.id == "environment"
+
+
+async def test_clicking_the_section_list_opens_that_section(template: Template) -> None:
+    app = make_app(template)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        section_list = editor(app).query_one(SectionList)
+        row = section_list.get_option_index("risks")
+        await pilot.click(SectionList, offset=(10, row))
+        await pilot.pause()
+        assert editor(app).current.id == "risks"
+        assert section_list.highlighted == row
+
+
+async def test_palette_goes_to_a_section(template: Template) -> None:
+    app = make_app(template)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await paste(pilot, "Go to: Risk Mitigation")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert editor(app).current.id == "risks"

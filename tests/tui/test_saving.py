@@ -1,0 +1,167 @@
+"""Autosave, ctrl+s, the external-change prompt, save errors, export and quitting."""
+
+from __future__ import annotations
+
+import os
+import signal
+from pathlib import Path
+
+import pytest
+
+from audit_tui.core.template import Template
+from audit_tui.tui.conflict import ConflictDialog
+from audit_tui.tui.path_prompt import PathPrompt
+from audit_tui.tui.status import StatusLine
+from tests.tui.helpers import DRAFT, SIZE, editor, make_app, paste, saved, show, write_draft
+
+
+def status_text(app: object) -> str:
+    return str(editor(app).query_one(StatusLine).render())  # type: ignore[arg-type]
+
+
+async def test_autosave_after_a_pause_restarting_on_each_change(template: Template) -> None:
+    app = make_app(template, autosave_delay=0.5)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("4")
+        assert not Path(DRAFT).exists()
+        assert "unsaved changes" in status_text(app)
+        await pilot.pause(0.3)
+        await pilot.press("backspace", "5")  # resets the timer
+        await pilot.pause(0.3)
+        assert not Path(DRAFT).exists()
+        await pilot.pause(0.5)
+        assert saved(template)["executive_summary"] == {"overall_health": 5}
+        assert "saved" in status_text(app) and "unsaved" not in status_text(app)
+
+
+async def test_ctrl_s_saves_at_once(template: Template) -> None:
+    app = make_app(template, autosave_delay=60)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("6", "ctrl+s")
+        await pilot.pause()
+        assert saved(template)["executive_summary"] == {"overall_health": 6}
+
+
+async def test_ctrl_q_saves_then_quits(template: Template) -> None:
+    app = make_app(template, autosave_delay=60)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("3", "ctrl+q")
+        await pilot.pause()
+    assert app.return_code == 0
+    assert saved(template)["executive_summary"] == {"overall_health": 3}
+
+
+async def test_terminating_signals_save_and_exit(template: Template) -> None:
+    app = make_app(template, autosave_delay=60)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("2")
+        app._exit_on_signal(signal.SIGHUP)
+        await pilot.pause()
+    assert app.return_code == 128 + signal.SIGHUP
+    assert saved(template)["executive_summary"] == {"overall_health": 2}
+
+
+async def test_export_writes_markdown_beside_the_draft(template: Template) -> None:
+    app = make_app(template)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("9", "ctrl+e")
+        await pilot.pause()
+        out = Path("audit-report.md")
+        assert "- **Overall System Health (1-10):** 9" in out.read_text(encoding="utf-8")
+        assert any("audit-report.md" in n.message for n in app._notifications)
+
+
+def change_on_disk(value: int) -> None:
+    write_draft({"executive_summary": {"overall_health": value}})
+    # Make sure the fingerprint differs even on a coarse-clock file system.
+    stamp = os.stat(DRAFT).st_mtime_ns + 5_000_000_000
+    os.utime(DRAFT, ns=(stamp, stamp))
+
+
+@pytest.mark.parametrize("choice", ["reload", "overwrite"])
+async def test_changed_on_disk_asks_before_overwriting(template: Template, choice: str) -> None:
+    write_draft({"executive_summary": {"overall_health": 1}})
+    app = make_app(template, autosave_delay=60)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        change_on_disk(9)
+        await pilot.press("backspace", "7", "ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, ConflictDialog)
+        assert saved(template)["executive_summary"] == {"overall_health": 9}  # not overwritten
+        await pilot.press(choice[0])
+        await pilot.pause()
+        assert not isinstance(app.screen, ConflictDialog)
+        field = template.field("executive_summary.overall_health")
+        assert app.session is not None
+        if choice == "reload":
+            assert app.session.draft.get(field) == 9
+            assert editor(app).form().editor("overall_health").query_one("Input").value == "9"
+            assert saved(template)["executive_summary"] == {"overall_health": 9}
+        else:
+            assert app.session.draft.get(field) == 7
+            assert saved(template)["executive_summary"] == {"overall_health": 7}
+
+
+async def test_changed_on_disk_can_save_under_another_name(template: Template) -> None:
+    write_draft({"executive_summary": {"overall_health": 1}})
+    app = make_app(template, autosave_delay=60)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        change_on_disk(9)
+        await pilot.press("backspace", "7")
+        await pilot.press("ctrl+q")  # quitting saves first, which asks
+        await pilot.pause()
+        assert isinstance(app.screen, ConflictDialog)
+        await pilot.press("s")
+        await pilot.pause()
+        assert isinstance(app.screen, PathPrompt)
+        await pilot.press("ctrl+u")
+        await paste(pilot, DRAFT)
+        await pilot.press("enter")  # exists: refused with a message
+        await pilot.pause()
+        assert isinstance(app.screen, PathPrompt)
+        await pilot.press("ctrl+u")
+        await paste(pilot, "mine.toml")
+        await pilot.press("enter")
+        await pilot.pause()
+    assert app.return_code == 0  # the quit went ahead once saved
+    assert saved(template, "mine.toml")["executive_summary"] == {"overall_health": 7}
+    assert saved(template)["executive_summary"] == {"overall_health": 9}
+
+
+async def test_a_failed_save_keeps_the_answers_and_says_why(
+    template: Template, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    app = make_app(template, autosave_delay=60)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await show(pilot, "executive_summary", "readiness_status")
+        await paste(pilot, "Ready")
+
+        def disk_full(*args: object, **kwargs: object) -> None:
+            raise OSError(28, "No space left on device")
+
+        monkeypatch.setattr("audit_tui.core.storage.os.replace", disk_full)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert not Path(DRAFT).exists()
+        assert "No space left on device" in status_text(app)
+        assert any(n.severity == "error" for n in app._notifications)
+        assert app.session is not None and app.session.dirty
+        await pilot.press("ctrl+q")  # refuses to quit silently
+        await pilot.pause()
+        assert app.is_running
+        monkeypatch.undo()
+        await pilot.press("ctrl+o")
+        await pilot.pause()
+        await pilot.press("ctrl+u")
+        await paste(pilot, "elsewhere.toml")
+        await pilot.press("enter")
+        await pilot.pause()
+    assert saved(template, "elsewhere.toml")["executive_summary"] == {"readiness_status": "Ready"}

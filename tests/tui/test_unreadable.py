@@ -1,0 +1,63 @@
+"""A draft that cannot be read is left alone; the auditor may start a new one or quit."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from audit_tui.core.template import Template
+from audit_tui.tui.editor import EditorScreen
+from audit_tui.tui.path_prompt import PathPrompt
+from audit_tui.tui.unreadable import UnreadableDraftScreen
+from tests.tui.helpers import DRAFT, SIZE, make_app, paste, saved, screen_text
+
+BROKEN = {
+    "not TOML": b"this is = = not toml\n",
+    "BOM": b"\xef\xbb\xbf[meta]\nformat = 1\n",
+    "newer format": b"[meta]\nformat = 99\n",
+    "other template": b'[meta]\nformat = 1\ntemplate = "other"\n',
+}
+MESSAGES = {
+    "not TOML": "not valid TOML",
+    "BOM": "byte order mark",
+    "newer format": "newer than this audit-tui understands",
+    "other template": "written for template 'other'",
+}
+
+
+@pytest.mark.parametrize("kind", list(BROKEN))
+async def test_unreadable_draft_shows_why_and_quits_untouched(
+    template: Template, kind: str
+) -> None:
+    Path(DRAFT).write_bytes(BROKEN[kind])
+    app = make_app(template)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, UnreadableDraftScreen)
+        assert MESSAGES[kind] in " ".join(screen_text(app).split())
+        await pilot.press("q")
+        await pilot.pause()
+    assert app.return_code == 0
+    assert Path(DRAFT).read_bytes() == BROKEN[kind]
+
+
+async def test_unreadable_draft_offers_a_new_draft_under_another_name(
+    template: Template,
+) -> None:
+    Path(DRAFT).write_bytes(BROKEN["not TOML"])
+    app = make_app(template)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("n")
+        await pilot.pause()
+        assert isinstance(app.screen, PathPrompt)
+        await pilot.press("ctrl+u")
+        await paste(pilot, "fresh.toml")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, EditorScreen)
+        await pilot.press("4", "ctrl+q")
+        await pilot.pause()
+    assert saved(template, "fresh.toml")["executive_summary"] == {"overall_health": 4}
+    assert Path(DRAFT).read_bytes() == BROKEN["not TOML"]
