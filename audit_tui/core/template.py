@@ -125,7 +125,7 @@ class Field:
         if kind in ("text", "paragraph"):
             if not isinstance(value, str):
                 return f"expected text, found {describe_type(value)}"
-            if kind == "text" and "\n" in value.strip():
+            if kind == "text" and ("\n" in value.strip() or "\r" in value.strip()):
                 return "must be a single line"
             return None
         if kind == "list":

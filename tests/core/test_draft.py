@@ -200,3 +200,28 @@ def test_odd_unknown_keys_are_shown_quoted_on_one_line(template: Template) -> No
     draft = Draft({"security": {"a\nb": 1, "bad key": 2}, "x\u202ey": {}, "risks": [{"é": 1}]})
     paths = [f.path for f in check_draft(template, draft).findings if f.severity == "unknown"]
     assert paths == ['security."a\\u000ab"', 'security."bad key"', '"x\\u202ey"', 'risks[0]."é"']
+
+
+def test_wrong_shapes_are_reported_exported_as_tbd_and_kept(
+    template: Template, tmp_path: Path
+) -> None:
+    from audit_tui.core.export import export_markdown
+
+    path = tmp_path / "shapes.toml"
+    path.write_text(
+        'security = 5\nroadmap = "later"\nrisks = ["not a row"]\n\n[meta]\nformat = 1\n\n'
+        '[backup]\nrecovery_plan = "one step, not a list"\n',
+        encoding="utf-8",
+    )
+    draft = read_draft(path, template)
+    invalid = {f.path: f.message for f in check_draft(template, draft).findings}
+    assert invalid["security"] == "expected a table of answers, found integer 5"
+    assert invalid["roadmap"] == "expected a table of answers, found text"
+    assert invalid["risks"] == "row 1: expected a table, found text"
+    assert invalid["backup.recovery_plan"] == "expected a list of text, found text"
+    text = export_markdown(template, draft)
+    assert "- **Security Rating:** [TBD]\n" in text
+    assert "| [TBD] | [TBD] | [TBD] | [TBD] | [TBD] |" in text
+    assert "- **Recovery Plan:** one step, not a list\n" in text
+    save_draft(path, draft, template)
+    assert read_draft(path, template).data == draft.data

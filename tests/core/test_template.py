@@ -335,3 +335,11 @@ def test_odd_unknown_template_key_is_one_line(tmp_path: Path) -> None:
     assert problems_of(path) == [
         f'{path}: "line\\u000abreak": unknown key (expected one of id, parts, rules, title)'
     ]
+
+
+def test_text_field_must_be_one_line(template: Template) -> None:
+    status = template.field("executive_summary.readiness_status")
+    assert status.validate("one line  \n") is None
+    assert status.validate("two\nlines") == "must be a single line"
+    assert status.validate("old\rmac") == "must be a single line"
+    assert template.field("executive_summary.risk_assessment").validate("two\nlines") is None
