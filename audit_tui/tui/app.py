@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import os
 import signal
 from collections.abc import Iterable
 from pathlib import Path
@@ -298,9 +299,18 @@ class AuditApp(App[int]):
                 loop.remove_signal_handler(signum)
 
 
+def autosave_delay() -> float:
+    """The pause before an autosave: `AUDIT_TUI_AUTOSAVE` seconds if set (tests), else 1."""
+    try:
+        delay = float(os.environ.get("AUDIT_TUI_AUTOSAVE", AUTOSAVE_DELAY))
+    except ValueError:
+        return AUTOSAVE_DELAY
+    return delay if 0 < delay < 3600 else AUTOSAVE_DELAY
+
+
 def run(template: Template, draft_path: str) -> int:
     """Run the app on `draft_path`; return the exit status."""
-    app = AuditApp(template, draft_path)
+    app = AuditApp(template, draft_path, autosave_delay=autosave_delay())
     try:
         app.run()
     finally:

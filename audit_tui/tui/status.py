@@ -9,7 +9,7 @@ from audit_tui.core.display import display_line
 
 
 class StatusLine(Static):
-    """`path · saved` / `unsaved changes` / `NOT SAVED: reason`."""
+    """`saved · path`, `unsaved changes · path`, or `not saved: reason · path`."""
 
     def show(self, path: str, *, dirty: bool, exists: bool, error: str | None = None) -> None:
         if error:
@@ -20,7 +20,8 @@ class StatusLine(Static):
             state = ("saved", "$text-success")
         else:
             state = ("new draft, not saved yet", "$text-muted")
-        content = Content.assemble((display_line(path), "bold"), "  ·  ", state)
+        # The state first: a long path is what gets cut off on a narrow terminal.
+        content = Content.assemble(state, "  ·  ", (display_line(path), "bold"))
         if content == getattr(self, "_shown", None):
             return  # typing keeps the same status: no repaint on the key path
         self._shown = content

@@ -1,0 +1,83 @@
+"""The preview shows exactly the export, re-renders only what changed, and keeps links safe."""
+
+from __future__ import annotations
+
+from rich.console import Console
+
+from audit_tui.core.draft import Draft
+from audit_tui.core.export import export_markdown
+from audit_tui.core.template import Template
+from audit_tui.tui.markdown_block import MarkdownBlock, SafeMarkdown
+from audit_tui.tui.preview import Preview
+from audit_tui.tui.table_preview import LARGE_TABLE, TablePreview
+from tests.tui.helpers import SIZE, complete_draft, editor, make_app, paste, show, write_draft
+
+
+def preview(app: object) -> Preview:
+    return editor(app).query_one(Preview)  # type: ignore[arg-type]
+
+
+async def test_preview_document_is_the_export(template: Template) -> None:
+    write_draft(complete_draft(template))
+    app = make_app(template)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await show(pilot, "executive_summary", "readiness_status")
+        await pilot.press("ctrl+u")
+        await paste(pilot, "Changed `here` <b>x</b> | [a](javascript:x)")
+        await show(pilot, "risks")
+        await pilot.press("delete")
+        await pilot.pause()
+        assert app.session is not None
+        preview(app)._flush()
+        assert preview(app).document() == export_markdown(template, app.session.draft)
+        blocks = [b.source for b in preview(app).query(MarkdownBlock) if b.source]
+        assert "".join(blocks).count("Changed `here`") == 1
+
+
+async def test_a_keystroke_renders_only_its_own_section(template: Template) -> None:
+    app = make_app(template)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert preview(app).document() == export_markdown(template, Draft.new(template))
+        blocks = list(preview(app).query(MarkdownBlock))
+        before = {id(b): b.renders for b in blocks}
+        sections_before = preview(app).sections_rendered()
+        await pilot.press("5")
+        await pilot.pause()
+        assert preview(app).sections_rendered() - sections_before == 1
+        assert preview(app).renders["executive_summary"] == 2  # on start, then the key
+        changed = [b for b in blocks if b.renders != before[id(b)]]
+        assert len(changed) == 1
+        assert "**Overall System Health (1-10):** 5" in changed[0].source
+
+
+async def test_a_large_table_draws_only_rows_in_view(template: Template) -> None:
+    rows = LARGE_TABLE * 10
+    write_draft(complete_draft(template, rows=rows))
+    app = make_app(template, autosave_delay=60)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await show(pilot, "risks")
+        table = preview(app).query_one(TablePreview)
+        assert len(table.rows) == rows
+        assert 0 < table.drawn <= SIZE[1]
+        drawn = table.drawn
+        await pilot.press("enter", "tab")
+        await paste(pilot, "x")
+        await pilot.pause()
+        assert table.drawn - drawn == 1  # the edited row, and nothing else
+        editor_table = editor(app).form().editor("risks").query_one("DataTable")
+        assert editor_table.row_count == rows  # type: ignore[attr-defined]
+        assert "risks" not in preview(app).sources  # never rendered as a whole
+
+
+def test_links_other_than_http_lose_their_link() -> None:
+    console = Console(width=80, color_system="truecolor")
+    markup = "[web](https://example.com) [mail](mailto:a@b.c) [site](http://x.org)"
+    links = {
+        segment.style.link
+        for segment in console.render(SafeMarkdown(markup))
+        if segment.style is not None and segment.style.link
+    }
+    assert links == {"https://example.com", "http://x.org"}
