@@ -92,6 +92,11 @@ class AuditApp(App[int]):
                 return screen
         return None
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("save", "save_as", "export", "review"):
+            return self.session is not None  # nothing to act on before a draft is open
+        return True
+
     # -- changes and autosave --------------------------------------------
     def answers_changed(self) -> None:
         """The draft changed: save it once the auditor pauses."""

@@ -76,7 +76,7 @@ class Preview(VerticalScroll, can_focus=False):
         for section in self.template.sections:
             self._render_section(section, None)
         if self._current:
-            self.call_after_refresh(self.show, self._current)
+            self.show(self._current)
 
     def changed(self, section: Section, row: int | None = None) -> None:
         """Note that `section` changed (only `row` of it, for a table); render it soon."""
@@ -114,8 +114,13 @@ class Preview(VerticalScroll, can_focus=False):
         current.update(source)
 
     def show(self, section_id: str) -> None:
-        """Scroll so that `section_id`'s block is at the top."""
+        """Scroll so that `section_id`'s block is at the top (once laid out)."""
         self._current = section_id
+        self.call_after_refresh(self._scroll_to_section, section_id)
+
+    def _scroll_to_section(self, section_id: str) -> None:
+        if section_id != self._current:
+            return
         section = self.template.section(section_id)
         for index, part in enumerate(self.template.parts):
             if part.sections[0] is section:
