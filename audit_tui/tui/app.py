@@ -22,6 +22,7 @@ from textual.timer import Timer
 from audit_tui.core.check import Finding, check_draft
 from audit_tui.core.display import display_line
 from audit_tui.core.draft import DraftError
+from audit_tui.core.lock import DraftLock, remove_temp_files
 from audit_tui.core.session import Conflict, Session
 from audit_tui.core.template import Template
 from audit_tui.tui.commands import GoToSection
@@ -29,7 +30,7 @@ from audit_tui.tui.conflict import ConflictChoice, ConflictDialog
 from audit_tui.tui.editor import EditorScreen
 from audit_tui.tui.path_prompt import PathPrompt, suggest
 from audit_tui.tui.review import ReviewScreen, field_key, row_of
-from audit_tui.tui.unreadable import UnreadableDraftScreen
+from audit_tui.tui.unreadable import NextStep, UnreadableDraftScreen
 
 AUTOSAVE_DELAY = 1.0
 EXIT_SIGNALS = (signal.SIGTERM, signal.SIGHUP)
@@ -58,6 +59,7 @@ class AuditApp(App[int]):
         self.draft_path = Path(draft_path)
         self.autosave_delay = autosave_delay
         self.session: Session | None = None
+        self.lock: DraftLock | None = None
         self.save_error: str | None = None
         self._autosave: Timer | None = None
         self._asking = False
@@ -69,21 +71,37 @@ class AuditApp(App[int]):
         self._install_signal_handlers()
         self.open_draft(self.draft_path)
 
-    def open_draft(self, path: Path) -> None:
+    def open_draft(self, path: Path, *, anyway: bool = False) -> None:
         """Open the draft at `path`, or explain why it cannot be opened."""
+        lock = DraftLock(path)
+        owner = lock.acquire(force=anyway)
+        if owner is not None:
+            message = f"{path} is open in another copy of audit-tui: {owner.describe()}."
+            screen = UnreadableDraftScreen(str(path), message, locked=True)
+            self.push_screen(screen, self._next_step)
+            return
         try:
             session = Session.open(self.template, path)
         except DraftError as exc:
-            self.push_screen(UnreadableDraftScreen(str(path), str(exc)), self._after_unreadable)
+            lock.release()
+            self.push_screen(UnreadableDraftScreen(str(path), str(exc)), self._next_step)
             return
-        self.session = session
+        remove_temp_files(path)  # what saves killed mid-way left; safe while we hold the lock
+        self.release_lock()
+        self.lock, self.session = lock, session
         self.push_screen(EditorScreen(session))
 
-    def _after_unreadable(self, path: str | None) -> None:
-        if path is None:
+    def _next_step(self, step: NextStep | None) -> None:
+        if step is None or step.action == "quit":
             self.exit(0)
         else:
-            self.open_draft(Path(path))
+            self.open_draft(Path(step.path), anyway=step.action == "anyway")
+
+    def release_lock(self) -> None:
+        """Let other copies of the app open the draft again."""
+        if self.lock is not None:
+            self.lock.release()
+            self.lock = None
 
     @property
     def editor(self) -> EditorScreen | None:
@@ -198,11 +216,18 @@ class AuditApp(App[int]):
         if path is None or session is None:
             self._quitting = False
             return
+        lock = DraftLock(path)
+        if lock.acquire() is not None:
+            self._save_failed(f"{path}: is open in another copy of audit-tui")
+            return
         try:
             session.save_as(path)
         except DraftError as exc:
+            lock.release()
             self._save_failed(str(exc))
             return
+        self.release_lock()
+        self.lock = lock
         self.save_error = None
         self.show_status()
         self.notify(f"Saved as {display_line(path)}", markup=False)
@@ -298,6 +323,7 @@ class AuditApp(App[int]):
         self.exit(return_code=128 + signum)
 
     def on_unmount(self) -> None:
+        self.release_lock()
         loop = asyncio.get_running_loop()
         for signum in self._signals:
             with contextlib.suppress(RuntimeError, ValueError):
@@ -321,4 +347,5 @@ def run(template: Template, draft_path: str) -> int:
     finally:
         # A crash (or anything else that ended the app early) must not lose answers.
         app.save_for_exit()
+        app.release_lock()
     return app.return_code or 0

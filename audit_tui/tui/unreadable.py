@@ -1,6 +1,12 @@
-"""Shown instead of the editor when the draft cannot be opened; the file is left untouched."""
+"""Shown instead of the editor when the draft cannot be opened; the file is left untouched.
+
+A draft that another copy of the app holds open can still be opened anyway.
+"""
 
 from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
 
 from textual import on
 from textual.app import ComposeResult
@@ -14,28 +20,47 @@ from audit_tui.core.display import display_text
 from audit_tui.tui.path_prompt import PathPrompt, suggest
 
 
-class UnreadableDraftScreen(Screen[str | None]):
-    """Shows the core's message; returns the path of a new draft, or None to quit."""
+@dataclass(frozen=True)
+class NextStep:
+    """What the auditor chose: a new draft at `path`, the same draft anyway, or quit."""
+
+    action: Literal["new", "anyway", "quit"]
+    path: str = ""
+
+
+class UnreadableDraftScreen(Screen[NextStep]):
+    """Shows why the draft cannot be opened and what can be done instead."""
 
     BINDINGS = [
         Binding("n", "new_draft", "New draft under another name", show=True),
+        Binding("o", "open_anyway", "Open anyway", show=True),
         Binding("q,escape", "quit_app", "Quit", show=True),
     ]
 
-    def __init__(self, path: str, message: str) -> None:
+    def __init__(self, path: str, message: str, *, locked: bool = False) -> None:
         super().__init__(id="unreadable")
         self.path = path
         self.message = message
+        self.locked = locked
+        """True when the draft is fine but open elsewhere, so it may be opened anyway."""
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        return self.locked if action == "open_anyway" else True
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Static(Content("This draft cannot be opened"), classes="dialog-title")
+            title = "This draft is open elsewhere" if self.locked else "This draft cannot be opened"
+            yield Static(Content(title), classes="dialog-title")
             yield Static(Content(display_text(self.message)), id="unreadable-message")
-            yield Static(
-                Content("The file was not changed. Fix it in an editor and open it again, or:"),
-                classes="dialog-text",
+            advice = (
+                "Two copies editing one draft would overwrite each other's answers."
+                if self.locked
+                else "The file was not changed. Fix it in an editor and open it again, or:"
             )
+            yield Static(Content(advice), classes="dialog-text")
             with Horizontal(classes="dialog-buttons"):
+                if self.locked:
+                    yield Button("Open it anyway (o)", id="anyway", variant="warning")
                 yield Button(
                     "Start a new draft under another name (n)", id="new", variant="primary"
                 )
@@ -48,8 +73,12 @@ class UnreadableDraftScreen(Screen[str | None]):
 
     def _named(self, path: str | None) -> None:
         if path:
-            self.dismiss(path)
+            self.dismiss(NextStep("new", path))
+
+    @on(Button.Pressed, "#anyway")
+    def action_open_anyway(self) -> None:
+        self.dismiss(NextStep("anyway", self.path))
 
     @on(Button.Pressed, "#quit")
     def action_quit_app(self) -> None:
-        self.dismiss(None)
+        self.dismiss(NextStep("quit"))
