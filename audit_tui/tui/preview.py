@@ -12,18 +12,22 @@ from collections import Counter
 from collections.abc import Iterable
 from typing import Any
 
-from textual.app import ComposeResult
-from textual.containers import Vertical, VerticalScroll
+from textual.containers import VerticalScroll
+from textual.widget import Widget
 
 from audit_tui.core.export import join_parts, render_section
 from audit_tui.core.session import Session
-from audit_tui.core.template import Section
+from audit_tui.core.template import Section, Template
 from audit_tui.tui.markdown_block import MarkdownBlock
 from audit_tui.tui.table_preview import LARGE_TABLE, TablePreview
 
 
 def block_id(section: Section) -> str:
     return f"preview-{section.id}"
+
+
+def rows_id(section: Section) -> str:
+    return f"preview-{section.id}-rows"
 
 
 def table_rows(section: Section, session: Session) -> list[Any] | None:
@@ -45,32 +49,39 @@ class Preview(VerticalScroll, can_focus=False):
         """How many times each section was rendered (a cheap keystroke touches one)."""
         self._pending: dict[str, int | None] = {}
         self._current: str | None = None
+        self._built = False
 
     @property
-    def template(self) -> Any:
+    def template(self) -> Template:
         return self.session.template
 
-    def compose(self) -> ComposeResult:
-        yield MarkdownBlock(classes="preview-block", id="preview-title")
-        for index, part in enumerate(self.template.parts):
-            if index:
-                yield MarkdownBlock(classes="preview-block preview-rule")
-            yield MarkdownBlock(classes="preview-block", id=f"preview-part-{index}")
-            for section in part.sections:
-                with Vertical(classes="preview-section", id=block_id(section)):
-                    yield MarkdownBlock(classes="preview-block")
-
     def on_mount(self) -> None:
-        # The first paint shows the form; the preview fills in right after it.
-        self.call_after_refresh(self.render_all)
+        # The first paint shows the form; the preview is built right after it.
+        self.call_after_refresh(self._build)
+
+    async def _build(self) -> None:
+        blocks: list[Widget] = [MarkdownBlock(id="preview-title", classes="preview-block")]
+        for index, part in enumerate(self.template.parts):
+            heading = MarkdownBlock(id=f"preview-part-{index}", classes="preview-block -part")
+            heading.set_class(index > 0, "-ruled")  # the export's `---` between parts
+            blocks.append(heading)
+            for section in part.sections:
+                blocks.append(MarkdownBlock(id=block_id(section), classes="preview-block"))
+                if section.is_table:
+                    rows = TablePreview(section.fields[0], [], id=rows_id(section))
+                    rows.display = False
+                    blocks.append(rows)
+        await self.mount_all(blocks)
+        self._built = True
+        self.render_all()
 
     def render_all(self) -> None:
-        """Render every block from the draft (on start, and after a reload)."""
+        """Render every block from the draft (once built, and after a reload)."""
+        if not self._built:
+            return
         self.query_one("#preview-title", MarkdownBlock).update(f"# {self.template.title}")
         for index, part in enumerate(self.template.parts):
             self.query_one(f"#preview-part-{index}", MarkdownBlock).update(f"## {part.heading}")
-        for rule in self.query(".preview-rule").results(MarkdownBlock):
-            rule.update("---")
         self.sources.clear()
         self._pending.clear()
         for section in self.template.sections:
@@ -80,6 +91,8 @@ class Preview(VerticalScroll, can_focus=False):
 
     def changed(self, section: Section, row: int | None = None) -> None:
         """Note that `section` changed (only `row` of it, for a table); render it soon."""
+        if not self._built:
+            return  # the first render will show it
         if section.id in self._pending and self._pending[section.id] != row:
             self._pending[section.id] = None
         else:
@@ -94,42 +107,48 @@ class Preview(VerticalScroll, can_focus=False):
 
     def _render_section(self, section: Section, row: int | None) -> None:
         self.renders[section.id] += 1
+        block = self.query_one(f"#{block_id(section)}", MarkdownBlock)
         rows = table_rows(section, self.session)
-        holder = self.query_one(f"#{block_id(section)}", Vertical)
-        current = holder.children[0] if holder.children else None
-        if rows is not None and len(rows) > LARGE_TABLE:
-            self.sources.pop(section.id, None)
-            if isinstance(current, TablePreview):
-                current.set_rows(rows, row)
-            else:
-                holder.remove_children()
-                holder.mount(TablePreview(section.fields[0], rows))
-            return
+        large = rows is not None and len(rows) > LARGE_TABLE
+        if section.is_table:
+            table = self.query_one(f"#{rows_id(section)}", TablePreview)
+            table.display = large
+            block.display = not large
+            if large:
+                assert rows is not None
+                table.set_rows(rows, row)
+                self.sources.pop(section.id, None)
+                return
+            table.set_rows([])
         source = render_section(section, self.session.draft)
-        if not isinstance(current, MarkdownBlock):
-            holder.remove_children()
-            current = MarkdownBlock(classes="preview-block")
-            holder.mount(current)
         self.sources[section.id] = source
-        current.update(source)
+        block.update(source)
+
+    def _block(self, section: Section) -> Widget:
+        """The widget that shows `section` now."""
+        block = self.query_one(f"#{block_id(section)}")
+        if section.is_table and not block.display:
+            return self.query_one(f"#{rows_id(section)}")
+        return block
 
     def show(self, section_id: str) -> None:
         """Scroll so that `section_id`'s block is at the top (once laid out)."""
         self._current = section_id
-        self.call_after_refresh(self._scroll_to_section, section_id)
+        if self._built:
+            self.call_after_refresh(self._scroll_to_section, section_id)
 
     def _scroll_to_section(self, section_id: str) -> None:
         if section_id != self._current:
             return
         section = self.template.section(section_id)
+        target: Widget = self._block(section)
         for index, part in enumerate(self.template.parts):
             if part.sections[0] is section:
                 # The first section of a part starts under the part's heading.
-                selector = "#preview-title" if index == 0 else f"#preview-part-{index}"
-                break
-        else:
-            selector = f"#{block_id(section)}"
-        self.scroll_to_widget(self.query_one(selector), top=True, animate=False, immediate=True)
+                target = self.query_one(
+                    "#preview-title" if index == 0 else f"#preview-part-{index}"
+                )
+        self.scroll_to_widget(target, top=True, animate=False, immediate=True)
 
     def document(self) -> str:
         """The markdown the preview shows, assembled as the export assembles it."""

@@ -27,7 +27,7 @@ def entry(label: str, completeness: Completeness | None, indent: bool) -> Conten
         mark = (DONE_MARK, "$text-success")
     else:
         mark = (" ", "")
-    return Content.assemble((count, "$text-muted"), " ", mark, " ", name)
+    return Content.assemble((count, "dim"), " ", mark, " ", name)
 
 
 class SectionList(OptionList):

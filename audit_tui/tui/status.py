@@ -19,7 +19,7 @@ class StatusLine(Static):
         elif exists:
             state = ("saved", "$text-success")
         else:
-            state = ("new draft, not saved yet", "$text-muted")
+            state = ("new draft, not saved yet", "dim")
         # The state first: a long path is what gets cut off on a narrow terminal.
         content = Content.assemble(state, "  ·  ", (display_line(path), "bold"))
         if content == getattr(self, "_shown", None):

@@ -34,8 +34,8 @@ class TablePreview(Widget):
     TablePreview { height: auto; }
     """
 
-    def __init__(self, field: Field, rows: list[Any]) -> None:
-        super().__init__(classes="preview-block")
+    def __init__(self, field: Field, rows: list[Any], *, id: str | None = None) -> None:
+        super().__init__(id=id, classes="preview-block")
         self.field = field
         self.rows = rows
         self.drawn = 0

@@ -64,9 +64,11 @@ class FieldEditor(Vertical):
         self._problems: list[str] | None = None
 
     def compose(self) -> ComposeResult:
-        yield Static(Content(self.field.label), classes="field-label")
+        # Label and help in one widget: a form is built on every section change.
+        title = Content.styled(self.field.label, "bold")
         if self.field.help:
-            yield Static(Content(self.field.help), classes="field-help")
+            title = Content.assemble(title, "\n", (self.field.help, "dim"))
+        yield Static(title, classes="field-label")
         yield from self.compose_input()
         yield Static("", classes="field-problem")
 

@@ -76,7 +76,7 @@ class ListEditor(FieldEditor):
     # -- showing ----------------------------------------------------------
     def _prompt(self, index: int) -> Content:
         marker = f"{index + 1}." if self.field.ordered else "•"
-        return Content.assemble((marker, "$text-muted"), " ", display_value(self.items[index]))
+        return Content.assemble((marker, "dim"), " ", display_value(self.items[index]))
 
     def _options(self) -> list[Option]:
         return [Option(self._prompt(i)) for i in range(len(self.items))]
