@@ -68,6 +68,12 @@ class ListEditor(FieldEditor):
         if self.items:
             self.entry_list.highlighted = len(self.items) - 1
 
+    def on_descendant_focus(self) -> None:
+        self.add_class("-active")
+
+    def on_descendant_blur(self) -> None:
+        self.remove_class("-active")
+
     def _show_list(self) -> None:
         entry_list = self.entry_list
         entry_list.can_focus = bool(self.items)
