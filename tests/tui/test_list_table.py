@@ -141,3 +141,18 @@ async def test_typing_in_an_empty_tables_form_adds_the_first_row(template: Templ
         await pilot.pause()
         assert app.session is not None
         assert app.session.draft.get(template.field("risks")) == [{"issue": "Backups"}]
+
+
+async def test_pasted_lines_become_entries_and_join_elsewhere(template: Template) -> None:
+    app = make_app(template)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await show(pilot, "executive_summary", "critical_gaps")
+        await paste(pilot, "No backups\n\nSecrets in git\r\nNo rate limits\n")
+        field = template.field("executive_summary.critical_gaps")
+        assert app.session is not None
+        assert app.session.draft.get(field) == ["No backups", "Secrets in git", "No rate limits"]
+        await show(pilot, "executive_summary", "readiness_status")
+        await paste(pilot, "Ready after\nthe High risks")
+        status = template.field("executive_summary.readiness_status")
+        assert app.session.draft.get(status) == "Ready after the High risks"

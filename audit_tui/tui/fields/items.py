@@ -18,6 +18,7 @@ from textual.widgets.option_list import Option
 
 from audit_tui.core.display import display_line, display_value
 from audit_tui.tui.fields.base import FieldEditor, input_id, problems
+from audit_tui.tui.fields.line_input import LineInput
 
 ADD_HINT = "enter: next entry · shift+tab: the list (enter edit, del remove, shift+↑↓ move)"
 EDIT_HINT = "editing entry {n}: enter to finish, escape to undo"
@@ -47,10 +48,11 @@ class ListEditor(FieldEditor):
         self.adding = False
         self.original: Any = None
         yield OptionList(*self._options(), id=f"items-{'-'.join(self.field.path)}")
-        yield Input(
+        yield LineInput(
             placeholder=self.field.placeholder or "New entry",
             id=input_id(self.field),
             select_on_focus=False,
+            split_lines=True,
         )
         yield Static(Content(ADD_HINT), classes="field-keys")
 
@@ -112,10 +114,14 @@ class ListEditor(FieldEditor):
     @on(Input.Changed)
     def typed(self, event: Input.Changed) -> None:
         event.stop()
-        text = display_line(event.value)
-        if text != event.value:
+        self._take_text(event.value)
+
+    def _take_text(self, value: str) -> None:
+        """The entry box now holds `value`: add, change or drop the entry it edits."""
+        text = display_line(value)
+        if text != value:
             with self.prevent(Input.Changed):
-                event.input.value = text
+                self.entry_box.value = text
         if self.target is None:
             if not text.strip():
                 return
@@ -129,6 +135,21 @@ class ListEditor(FieldEditor):
         else:
             self.items[self.target] = text
             self.entry_list.replace_option_prompt_at_index(self.target, self._prompt(self.target))
+        self._publish()
+
+    @on(LineInput.Lines)
+    def pasted_lines(self, event: LineInput.Lines) -> None:
+        """Several pasted lines: the first goes where the cursor is, each other is an entry."""
+        event.stop()
+        first, *others = [display_line(line) for line in event.lines]
+        box = self.entry_box
+        with self.prevent(Input.Changed):
+            box.insert_text_at_cursor(first)
+        self._take_text(box.value)
+        self.items.extend(others)
+        self.target, self.adding = None, False
+        self._set_box("", ADD_HINT)
+        self._rebuild()
         self._publish()
 
     @on(Input.Submitted)

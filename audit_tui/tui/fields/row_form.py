@@ -15,6 +15,7 @@ from textual.widgets import Input, Select, Static
 
 from audit_tui.core.display import display_line, display_value
 from audit_tui.core.template import Column
+from audit_tui.tui.fields.line_input import LineInput
 
 
 def cell_id(column: Column) -> str:
@@ -56,7 +57,7 @@ class RowForm(Vertical):
                     )
                 else:
                     self._shown[column.id] = ""
-                    yield Input(
+                    yield LineInput(
                         placeholder=column.placeholder, id=cell_id(column), select_on_focus=False
                     )
 

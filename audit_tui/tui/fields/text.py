@@ -10,6 +10,7 @@ from textual.widgets import Input, TextArea
 
 from audit_tui.core.display import display_line, display_text, display_value
 from audit_tui.tui.fields.base import FieldEditor, input_id, problems
+from audit_tui.tui.fields.line_input import LineInput
 
 
 def shown_text(value: Any) -> str:
@@ -24,7 +25,7 @@ class TextEditor(FieldEditor):
 
     def compose_input(self) -> ComposeResult:
         self._shown = display_value(self.value)
-        yield Input(
+        yield LineInput(
             self._shown,
             placeholder=self.field.placeholder,
             id=input_id(self.field),
