@@ -13,6 +13,7 @@ import os
 import signal
 from collections.abc import Iterable
 from pathlib import Path
+from typing import Any
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
@@ -30,6 +31,7 @@ from audit_tui.tui.conflict import ConflictChoice, ConflictDialog
 from audit_tui.tui.editor import EditorScreen
 from audit_tui.tui.path_prompt import PathPrompt, suggest
 from audit_tui.tui.review import ReviewScreen, field_key, row_of
+from audit_tui.tui.terminal_input import make_input_lenient
 from audit_tui.tui.unreadable import NextStep, UnreadableDraftScreen
 
 AUTOSAVE_DELAY = 1.0
@@ -341,9 +343,14 @@ def autosave_delay() -> float:
 
 def run(template: Template, draft_path: str) -> int:
     """Run the app on `draft_path`; return the exit status."""
-    app = AuditApp(template, draft_path, autosave_delay=autosave_delay())
+    make_input_lenient()
+    return run_app(AuditApp(template, draft_path, autosave_delay=autosave_delay()))
+
+
+def run_app(app: AuditApp, **options: Any) -> int:
+    """Run `app` (with App.run's `options`); whatever ends it, unsaved answers are saved."""
     try:
-        app.run()
+        app.run(**options)
     finally:
         # A crash (or anything else that ended the app early) must not lose answers.
         app.save_for_exit()

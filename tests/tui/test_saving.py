@@ -7,8 +7,10 @@ import signal
 from pathlib import Path
 
 import pytest
+from textual.pilot import Pilot
 
 from audit_tui.core.template import Template
+from audit_tui.tui.app import run_app
 from audit_tui.tui.conflict import ConflictDialog
 from audit_tui.tui.path_prompt import PathPrompt
 from audit_tui.tui.status import StatusLine
@@ -165,3 +167,22 @@ async def test_a_failed_save_keeps_the_answers_and_says_why(
         await pilot.press("enter")
         await pilot.pause()
     assert saved(template, "elsewhere.toml")["executive_summary"] == {"readiness_status": "Ready"}
+
+
+def test_a_crash_saves_the_answers_and_exits_non_zero(
+    template: Template, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken(self: object) -> None:
+        raise RuntimeError("a bug in a handler")
+
+    monkeypatch.setattr("audit_tui.tui.editor.EditorScreen.action_next_section", broken)
+
+    async def auditor(pilot: Pilot[int]) -> None:
+        await pilot.pause()
+        await pilot.press("3", "ctrl+n")
+        await pilot.pause()
+
+    app = make_app(template, autosave_delay=60)
+    code = run_app(app, headless=True, size=SIZE, auto_pilot=auditor)
+    assert code != 0
+    assert saved(template)["executive_summary"] == {"overall_health": 3}

@@ -123,3 +123,17 @@ def test_typed_answer_is_saved_however_the_app_ends(
     out = bytes(app.output)
     assert b"\x1b]0;owned" not in out  # ...without the escape that would obey it
     assert b"\x1b]52;c;SGVsbG8" not in out
+
+
+def test_bytes_that_are_not_utf8_do_not_end_the_app(template: Template, isolated: Path) -> None:
+    draft = isolated / "audit-report.toml"
+    app = Terminal(draft)
+    app.read_until(b"Overall System Health")
+    app.settle(0.5)
+    app.type("6")
+    os.write(app.fd, b"\xff\xfe\xc3(")  # not UTF-8
+    app.settle(0.5)
+    assert os.waitpid(app.pid, os.WNOHANG) == (0, 0)  # still running
+    app.type("\x11")
+    assert app.wait() == 0
+    assert saved(template, draft)["executive_summary"] == {"overall_health": 6}
