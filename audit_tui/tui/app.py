@@ -178,7 +178,8 @@ class AuditApp(App[int]):
         self.push_screen(ConflictDialog(str(self.session.path)), self._conflict_answered)
 
     async def _conflict_answered(self, choice: ConflictChoice | None) -> None:
-        self._asking = False
+        # While the auditor names a file to save as, an autosave must not ask again.
+        self._asking = choice == "save_as"
         session = self.session
         if session is None:
             return
@@ -214,6 +215,7 @@ class AuditApp(App[int]):
         )
 
     def _save_as(self, path: str | None) -> None:
+        self._asking = False
         session = self.session
         if path is None or session is None:
             self._quitting = False

@@ -67,8 +67,10 @@ async def test_ordered_list_numbers_entries_in_the_preview(template: Template) -
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         await show(pilot, "backup", "recovery_plan")
-        await pilot.press(*"Restore snapshot", "enter", *"Switch DNS", "enter")
-        await pilot.pause()
+        await paste(pilot, "Restore snapshot")
+        await pilot.press("enter")
+        await paste(pilot, "Switch DNS")
+        await pilot.press("enter")
         assert "  1. Restore snapshot\n  2. Switch DNS" in preview_source(app, "backup")
 
 
