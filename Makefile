@@ -30,6 +30,12 @@ unit: $(STAMP)
 
 test: lint unit
 
+# Benchmarks (not part of make test). Bytecode is compiled first, as a wheel install does,
+# so that start-up figures do not count compiling our sources.
+bench: $(STAMP)
+	$(BIN)/python -m compileall -q audit_tui benchmarks
+	$(BIN)/python -m benchmarks.run $(BENCH_ARGS)
+
 snapshot-update: $(STAMP)
 	$(BIN)/python -m pytest -q --snapshot-update tests
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import importlib
 import sys
 from pathlib import Path
 
@@ -14,16 +15,14 @@ from audit_tui.cli.common import (
     template_from,
 )
 from audit_tui.core.draft import DraftError
-from audit_tui.core.export import export_markdown
-from audit_tui.core.html import export_html
-from audit_tui.core.json_export import export_json
 from audit_tui.core.storage import write_atomic
 
 # format -> (exporter, default suffix)
+# format -> (module, function, suffix); imported only when asked for, to keep start-up light.
 FORMATS = {
-    "md": (export_markdown, ".md"),
-    "html": (export_html, ".html"),
-    "json": (export_json, ".json"),
+    "md": ("audit_tui.core.export", "export_markdown", ".md"),
+    "html": ("audit_tui.core.html", "export_html", ".html"),
+    "json": ("audit_tui.core.json_export", "export_json", ".json"),
 }
 
 
@@ -53,7 +52,8 @@ def default_output(draft: str | Path, suffix: str = ".md") -> Path:
 def run(args: argparse.Namespace) -> int:
     template = template_from(args)
     draft = draft_from(args.draft, template)
-    exporter, suffix = FORMATS[args.format]
+    module, function, suffix = FORMATS[args.format]
+    exporter = getattr(importlib.import_module(module), function)
     text = exporter(template, draft)
     if args.output == "-":
         sys.stdout.write(text)

@@ -186,7 +186,13 @@ def _ordered_rows(field: Field, rows: Any) -> Any:
     if not isinstance(rows, list):
         return rows
     order = [c.id for c in field.columns]
-    return [_ordered_keys(row, order) if isinstance(row, dict) else row for row in rows]
+    # Rows the app wrote are already in column order: keep them rather than copy each.
+    return [
+        _ordered_keys(row, order)
+        if isinstance(row, dict) and list(row) != order[: len(row)]
+        else row
+        for row in rows
+    ]
 
 
 def _unknown_columns(field: Field, where: str, rows: list[Any]) -> Iterator[UnknownKey]:

@@ -34,6 +34,10 @@ _TICKS = re.compile(r"`+")
 _UNSAFE_LINK = re.compile(r"\]\((?!\s*(?:https?://|mailto:))", re.IGNORECASE)
 
 
+# Text that needs no escaping at all, whatever its place: the common case, kept fast.
+_PLAIN = re.compile("[^\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069\\\\`<&|\\]]*\\Z")
+
+
 def clean_text(text: str) -> str:
     """Normalise line ends and drop the characters a report must not carry."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
@@ -127,6 +131,10 @@ def cell(value: Any) -> str:
     """One table cell: a single line with pipes escaped."""
     if not isinstance(value, str):
         value = "" if value is None else str(value)
+    elif _PLAIN.match(value):
+        plain = value.strip()
+        if not _BLOCK_START.match(plain):
+            return plain
     text = " ".join(line.strip() for line in clean_text(value).split("\n") if line.strip())
     return inline(text, cell=True)
 

@@ -7,7 +7,6 @@ import datetime
 import os
 import re
 import stat
-import tempfile
 import tomllib
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -131,18 +130,54 @@ def serialise(draft: Draft, template: Template) -> bytes:
             f"draft format {version} is newer than this audit-tui writes (format {FORMAT})"
         )
     data = draft.ordered(template)
+    if _suspect(data):
+        _refuse_unsaveable(data)
+    try:
+        return _dumps(data).encode("utf-8")
+    except (TypeError, ValueError, UnicodeEncodeError) as exc:
+        _refuse_unsaveable(data)  # names the field when it can
+        raise DraftError(f"draft cannot be saved: {exc}") from None
+
+
+def _refuse_unsaveable(data: dict[str, Any]) -> None:
+    """Raise DraftError naming the first value or key TOML cannot hold, if any."""
     for key, value in _walk(data):
         problem = _unsaveable(value)
         if problem:
             raise DraftError(f"{key}: cannot be saved: {problem}")
-    try:
-        return _dumps(data).encode("utf-8")
-    except (
-        TypeError,
-        ValueError,
-        UnicodeEncodeError,
-    ) as exc:  # pragma: no cover - _walk catches these
-        raise DraftError(f"draft cannot be saved: {exc}") from None
+
+
+def _suspect(data: dict[str, Any]) -> bool:
+    """A quick scan for what tomli_w would write but TOML cannot hold.
+
+    Text needs no check here (a lone surrogate fails the final encode), so the
+    common draft costs one pass without building a key path per value.
+    """
+    stack: list[Any] = [data]
+    while stack:
+        value = stack.pop()
+        kind = type(value)
+        if kind is str or kind is bool or kind is float:
+            continue
+        if kind is dict:
+            if not all(type(key) is str for key in value):
+                return True
+            stack.extend(value.values())
+        elif kind is list:
+            stack.extend(value)
+        elif kind is int:
+            if not _INT64[0] <= value <= _INT64[1]:
+                return True
+        elif kind is datetime.date:
+            continue
+        elif kind in (datetime.datetime, datetime.time):
+            if value.utcoffset() is not None and (
+                kind is datetime.time or value.utcoffset() % datetime.timedelta(minutes=1)
+            ):
+                return True
+        else:
+            return True
+    return False
 
 
 def _dumps(data: dict[str, Any]) -> str:
@@ -229,7 +264,7 @@ def write_atomic(path: str | Path, payload: bytes) -> None:
         raise DraftError(f"{path}: is a folder")
     tmp_name = None
     try:
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+        fd, tmp_name = _temp_file(folder, target.name)
         with os.fdopen(fd, "wb") as handle:
             os.fchmod(handle.fileno(), mode)
             handle.write(payload)
@@ -247,6 +282,17 @@ def write_atomic(path: str | Path, payload: bytes) -> None:
         if tmp_name is not None:
             with contextlib.suppress(OSError):
                 os.unlink(tmp_name)
+
+
+def _temp_file(folder: Path, name: str) -> tuple[int, str]:
+    """Create a new private temporary file beside the target (tempfile costs start-up time)."""
+    while True:
+        candidate = os.path.join(folder, f".{name}.{os.getpid()}.{os.urandom(4).hex()}.tmp")
+        try:
+            fd = os.open(candidate, os.O_WRONLY | os.O_CREAT | os.O_EXCL, NEW_FILE_MODE)
+        except FileExistsError:
+            continue
+        return fd, candidate
 
 
 def _target(path: str | Path) -> Path:

@@ -10,7 +10,6 @@ import re
 import tomllib
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -262,10 +261,11 @@ class Template:
 
 def builtin_template_path(name: str = BUILTIN_TEMPLATE) -> Path:
     """Where the built-in template lives: inside the wheel, or in the checkout."""
-    packaged = resources.files("audit_tui").joinpath("questions", f"{name}.toml")
+    package = Path(__file__).resolve().parents[1]
+    packaged = package / "questions" / f"{name}.toml"  # where the wheel puts it
     if packaged.is_file():
-        return Path(str(packaged))
-    return Path(__file__).resolve().parents[2] / "questions" / f"{name}.toml"
+        return packaged
+    return package.parent / "questions" / f"{name}.toml"
 
 
 def load_template(path: str | Path | None = None) -> Template:
