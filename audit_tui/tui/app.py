@@ -69,29 +69,44 @@ class AuditApp(App[int]):
         self._signals: list[signal.Signals] = []
 
     # -- opening ----------------------------------------------------------
+    def get_default_screen(self) -> Screen[Any]:
+        # The editor is the first screen when the draft opens: one screen to build and paint.
+        opened = self._open(self.draft_path)
+        if isinstance(opened, UnreadableDraftScreen):
+            self._problem: UnreadableDraftScreen | None = opened
+            return Screen()
+        self._problem = None
+        return EditorScreen(opened)
+
     def on_mount(self) -> None:
         self._install_signal_handlers()
-        self.open_draft(self.draft_path)
+        if self._problem is not None:
+            self.push_screen(self._problem, self._next_step)
 
     def open_draft(self, path: Path, *, anyway: bool = False) -> None:
         """Open the draft at `path`, or explain why it cannot be opened."""
+        opened = self._open(path, anyway=anyway)
+        if isinstance(opened, UnreadableDraftScreen):
+            self.push_screen(opened, self._next_step)
+        else:
+            self.push_screen(EditorScreen(opened))
+
+    def _open(self, path: Path, *, anyway: bool = False) -> Session | UnreadableDraftScreen:
+        """The session of the draft at `path`, or the screen that says why it cannot be had."""
         lock = DraftLock(path)
         owner = lock.acquire(force=anyway)
         if owner is not None:
             message = f"{path} is open in another copy of audit-tui: {owner.describe()}."
-            screen = UnreadableDraftScreen(str(path), message, locked=True)
-            self.push_screen(screen, self._next_step)
-            return
+            return UnreadableDraftScreen(str(path), message, locked=True)
         try:
             session = Session.open(self.template, path)
         except DraftError as exc:
             lock.release()
-            self.push_screen(UnreadableDraftScreen(str(path), str(exc)), self._next_step)
-            return
+            return UnreadableDraftScreen(str(path), str(exc))
         remove_temp_files(path)  # what saves killed mid-way left; safe while we hold the lock
         self.release_lock()
         self.lock, self.session = lock, session
-        self.push_screen(EditorScreen(session))
+        return session
 
     def _next_step(self, step: NextStep | None) -> None:
         if step is None or step.action == "quit":

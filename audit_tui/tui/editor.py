@@ -62,7 +62,9 @@ class EditorScreen(Screen[None]):
         with Horizontal(id="main"):
             yield SectionList(self.session.template, id="sections")
             with Horizontal(id="work"):
-                yield ContentSwitcher(id="forms")
+                # The first form is composed with the screen: no second mount before first paint.
+                with ContentSwitcher(id="forms", initial=form_id(self.current)):
+                    yield SectionForm(self.current, self.session.draft)
                 yield Preview(self.session, id="preview")
         yield StatusLine(id="status")
         yield Footer()
