@@ -77,6 +77,11 @@ class FieldEditor(Vertical):
         raise NotImplementedError
 
     def on_mount(self) -> None:
+        # After the first paint: checking a table of 10,000 rows should not delay it.
+        self.call_after_refresh(self.check_value)
+
+    def check_value(self) -> None:
+        """Show the core's messages about the current value."""
         self.show_problems(problems(self.field, self.value))
 
     def focus_input(self, row: int | None = None) -> None:

@@ -65,7 +65,7 @@ class ListEditor(FieldEditor):
         return self.query_one(Input)
 
     def on_mount(self) -> None:
-        super().on_mount()
+        # (FieldEditor.on_mount runs too: Textual calls each class's handler.)
         self._show_list()
         if self.items:
             self.entry_list.highlighted = len(self.items) - 1

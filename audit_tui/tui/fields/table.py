@@ -88,7 +88,7 @@ class TableEditor(FieldEditor):
         return self.query_one(RowForm)
 
     def on_mount(self) -> None:
-        super().on_mount()
+        # (FieldEditor.on_mount runs too: Textual calls each class's handler.)
         table = self.table
         for column in self.field.columns:
             table.add_column(Text(column.label), width=column_width(column), key=column.id)
