@@ -67,15 +67,15 @@ class AuditApp(App[int]):
         self._asking = False
         self._quitting = False
         self._signals: list[signal.Signals] = []
+        self._problem: UnreadableDraftScreen | None = None
 
     # -- opening ----------------------------------------------------------
     def get_default_screen(self) -> Screen[Any]:
         # The editor is the first screen when the draft opens: one screen to build and paint.
         opened = self._open(self.draft_path)
         if isinstance(opened, UnreadableDraftScreen):
-            self._problem: UnreadableDraftScreen | None = opened
+            self._problem = opened  # shown once the app is mounted
             return Screen()
-        self._problem = None
         return EditorScreen(opened)
 
     def on_mount(self) -> None:
@@ -139,6 +139,11 @@ class AuditApp(App[int]):
             self._autosave.stop()
         self._autosave = self.set_timer(self.autosave_delay, self._autosave_now, name="autosave")
         self.show_status()
+
+    @property
+    def pending_autosave(self) -> Timer | None:
+        """The timer of the autosave waiting for the auditor to pause, if any."""
+        return self._autosave
 
     def _autosave_now(self) -> None:
         self._autosave = None
@@ -305,6 +310,7 @@ class AuditApp(App[int]):
 
     # -- quitting ---------------------------------------------------------
     async def action_quit(self) -> None:
+        await self.flush_edits()
         session = self.session
         if session is None or not session.dirty:
             self.exit(0)
@@ -323,6 +329,23 @@ class AuditApp(App[int]):
                 markup=False,
             )
 
+    async def flush_edits(self) -> None:
+        """Take in keystrokes that have not reached the draft yet.
+
+        Keys typed just before ctrl+q (or a signal) may still wait in the focused
+        widget's queue, and their messages on the way to the editor: let the
+        widget handle its keys, then have each editor read its widgets.
+        """
+        focused = self.focused
+        if focused is not None:
+            handled = asyncio.Event()
+            focused.call_later(handled.set)
+            with contextlib.suppress(asyncio.TimeoutError):
+                await asyncio.wait_for(handled.wait(), timeout=1)
+        editor = self.editor
+        if editor is not None:
+            editor.flush_edits()
+
     def save_for_exit(self) -> None:
         """Save whatever is unsaved, asking no one (signals, crashes)."""
         if self.session is None:
@@ -338,8 +361,14 @@ class AuditApp(App[int]):
                 self._signals.append(signum)
 
     def _exit_on_signal(self, signum: int) -> None:
-        self.save_for_exit()
-        self.exit(return_code=128 + signum)
+        self.run_worker(self._leave_on_signal(signum), exclusive=True, group="leaving")
+
+    async def _leave_on_signal(self, signum: int) -> None:
+        try:
+            await self.flush_edits()
+        finally:  # whatever happened there, save and go
+            self.save_for_exit()
+            self.exit(return_code=128 + signum)
 
     def on_unmount(self) -> None:
         self.release_lock()

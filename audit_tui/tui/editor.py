@@ -139,6 +139,13 @@ class EditorScreen(Screen[None]):
         self._recount = None
         self.refresh_completeness(section)
 
+    def flush_edits(self) -> None:
+        """Take in every edit still on its way from a widget (before saving to leave)."""
+        for editor in self.query(FieldEditor).results(FieldEditor):
+            editor.catch_up()
+            if editor.value != self.session.draft.get(editor.field):
+                self.session.set(editor.field, editor.value)
+
     def refresh_completeness(self, section: Section | None = None) -> None:
         """Update the section list's counts and marks (of one section, or all)."""
         section_list = self.query_one(SectionList)

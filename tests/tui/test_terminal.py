@@ -132,8 +132,10 @@ def test_bytes_that_are_not_utf8_do_not_end_the_app(template: Template, isolated
     app.settle(0.5)
     app.type("6")
     os.write(app.fd, b"\xff\xfe\xc3(")  # not UTF-8
-    app.settle(0.5)
-    assert os.waitpid(app.pid, os.WNOHANG) == (0, 0)  # still running
+    # The app lives on: the bytes arrive as U+FFFD, and the score refuses "6\ufffd\ufffd\ufffd(".
+    app.read_until("6\ufffd\ufffd\ufffd(".encode())
+    app.read_until(b"not saved: enter a whole number")
+    assert os.waitpid(app.pid, os.WNOHANG) == (0, 0)
     app.type("\x11")
     assert app.wait() == 0
     assert saved(template, draft)["executive_summary"] == {"overall_health": 6}

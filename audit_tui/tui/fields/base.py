@@ -88,6 +88,13 @@ class FieldEditor(Vertical):
         """Put the cursor in this field (a table may take the row to show)."""
         self.query_one(f"#{input_id(self.field)}").focus()
 
+    def catch_up(self) -> None:
+        """Take in what the widgets show but no message has delivered yet (before leaving).
+
+        Typing reaches the editor through messages; a key pressed a moment before
+        ctrl+q or a SIGTERM may still be on its way. Each kind reads its widgets.
+        """
+
     def change(self, value: Any, row: int | None = None) -> None:
         """Record a new answer from the widget and tell the form."""
         self.value = value

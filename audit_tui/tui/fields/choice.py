@@ -38,8 +38,14 @@ class ChoiceEditor(FieldEditor):
     @on(Select.Changed)
     def chosen(self, event: Select.Changed) -> None:
         event.stop()
-        if event.value == self._shown:
+        self._take(event.value)
+
+    def catch_up(self) -> None:
+        self._take(self.query_one(Select).value)
+
+    def _take(self, chosen: Any) -> None:
+        if chosen == self._shown:
             return
-        self._shown = event.value
-        self.change(None if event.value == Select.NULL else event.value)
+        self._shown = chosen
+        self.change(None if chosen == Select.NULL else chosen)
         self.show_problems(problems(self.field, self.value))

@@ -116,6 +116,12 @@ class ListEditor(FieldEditor):
         event.stop()
         self._take_text(event.value)
 
+    def catch_up(self) -> None:
+        box = self.entry_box.value
+        current = "" if self.target is None else display_value(self.items[self.target])
+        if display_line(box) != current:
+            self._take_text(box)
+
     def _take_text(self, value: str) -> None:
         """The entry box now holds `value`: add, change or drop the entry it edits."""
         text = display_line(value)

@@ -112,6 +112,23 @@ class RowForm(Vertical):
         value = None if event.value == Select.NULL else str(event.value)
         self.post_message(self.Edited(column, value))
 
+    def catch_up(self) -> list[tuple[Column, str | None]]:
+        """The cells whose widgets changed with no `Edited` delivered yet (before leaving)."""
+        pending: list[tuple[Column, str | None]] = []
+        for column in self.columns:
+            widget = self.query_one(f"#{cell_id(column)}")
+            if isinstance(widget, Select):
+                shown: Any = widget.value
+                value = None if shown == Select.NULL else str(shown)
+            else:
+                assert isinstance(widget, Input)
+                shown = display_line(widget.value)
+                value = shown if shown.strip() else None
+            if shown != self._shown[column.id]:
+                self._shown[column.id] = shown
+                pending.append((column, value))
+        return pending
+
     @on(Input.Submitted)
     def submitted(self, event: Input.Submitted) -> None:
         event.stop()

@@ -198,18 +198,26 @@ class TableEditor(FieldEditor):
     @on(RowForm.Edited)
     def cell_edited(self, event: RowForm.Edited) -> None:
         event.stop()
+        self._set_cell(event.column, event.value)
+
+    def catch_up(self) -> None:
+        for column, value in self.form.catch_up():
+            self._set_cell(column, value)
+
+    def _set_cell(self, column: Column, value: str | None) -> None:
+        """Put `value` in `column` of the row under the cursor (a first row if none)."""
         appended = not self.rows
         index = self._append_row() if appended else self.table.cursor_row
         old = self.rows[index]
         row = dict(old) if isinstance(old, dict) else {}
-        if event.value is None:
-            row.pop(event.column.id, None)
+        if value is None:
+            row.pop(column.id, None)
         else:
-            row[event.column.id] = event.value
+            row[column.id] = value
         self.rows[index] = row
         if isinstance(old, dict):
-            cell = self._cell(event.column, event.value)
-            self.table.update_cell(self.keys[index], event.column.id, cell)
+            cell = self._cell(column, value)
+            self.table.update_cell(self.keys[index], column.id, cell)
         else:
             self._refresh_row(index)
         self._publish(None if appended else index)

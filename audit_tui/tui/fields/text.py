@@ -35,14 +35,19 @@ class TextEditor(FieldEditor):
     @on(Input.Changed)
     def typed(self, event: Input.Changed) -> None:
         event.stop()
-        text = event.value
+        self._take(event.value)
+
+    def catch_up(self) -> None:
+        self._take(self.query_one(Input).value)
+
+    def _take(self, text: str) -> None:
         if text == self._shown:
             return
         safe = display_line(text)
         if safe != text:
             # Pasted controls or line breaks: keep only what can be shown and saved.
             with self.prevent(Input.Changed):
-                event.input.value = safe
+                self.query_one(Input).value = safe
             text = safe
         self._shown = text
         self.change(text if text.strip() else None)
@@ -65,13 +70,18 @@ class ParagraphEditor(FieldEditor):
     @on(TextArea.Changed)
     def typed(self, event: TextArea.Changed) -> None:
         event.stop()
-        text = event.text_area.text
+        self._take(event.text_area.text)
+
+    def catch_up(self) -> None:
+        self._take(self.query_one(TextArea).text)
+
+    def _take(self, text: str) -> None:
         if text == self._shown:
             return
         safe = display_text(text)
         if safe != text:
             with self.prevent(TextArea.Changed):
-                event.text_area.load_text(safe)
+                self.query_one(TextArea).load_text(safe)
             text = safe
         self._shown = text
         self.change(text if text.strip() else None)
@@ -93,11 +103,17 @@ class ScoreEditor(FieldEditor):
     @on(Input.Changed)
     def typed(self, event: Input.Changed) -> None:
         event.stop()
-        if event.value == self._shown:
+        self._take(event.value)
+
+    def catch_up(self) -> None:
+        self._take(self.query_one(Input).value)
+
+    def _take(self, text: str) -> None:
+        if text == self._shown:
             return
-        self._shown = event.value
+        self._shown = text
         try:
-            value = self.field.parse(event.value)
+            value = self.field.parse(text)
         except ValueError as exc:
             # Refused: the draft keeps its last answer until a valid one is typed.
             self.show_problems(
