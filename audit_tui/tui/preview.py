@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from textual.containers import VerticalScroll
+from textual.css.query import NoMatches
 from textual.widget import Widget
 
 from audit_tui.core.export import join_parts, render_section
@@ -73,7 +74,11 @@ class Preview(VerticalScroll, can_focus=False):
                     blocks.append(rows)
         await self.mount_all(blocks)
         self._built = True
-        self.render_all()
+        try:
+            self.render_all()
+        except NoMatches:
+            self._built = False  # the app closed while the blocks were mounting
+
 
     def render_all(self) -> None:
         """Render every block from the draft (once built, and after a reload)."""
