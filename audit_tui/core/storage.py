@@ -17,7 +17,13 @@ import tomli_w
 
 from audit_tui.core.draft import FORMAT, META, Draft, DraftError, now
 from audit_tui.core.template import Template
-from audit_tui.core.values import byte_position, describe_type, key_part, toml_error_where
+from audit_tui.core.values import (
+    byte_position,
+    describe_type,
+    key_part,
+    read_file,
+    toml_error_where,
+)
 
 NEW_FILE_MODE = 0o600
 _BARE_KEY = re.compile(r"^[A-Za-z0-9_-]+$")
@@ -53,7 +59,7 @@ def read_draft(path: str | Path, template: Template | None = None) -> Draft:
     """
     name = str(path)
     try:
-        raw = Path(path).read_bytes()
+        raw = read_file(path)
     except FileNotFoundError:
         raise DraftError(f"{name}: no such file") from None
     except IsADirectoryError:

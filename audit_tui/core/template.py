@@ -14,7 +14,13 @@ from pathlib import Path
 from typing import Any
 
 from audit_tui.core.rules import Rules, read_rules
-from audit_tui.core.values import byte_position, describe_type, key_part, toml_error_where
+from audit_tui.core.values import (
+    byte_position,
+    describe_type,
+    key_part,
+    read_file,
+    toml_error_where,
+)
 
 BUILTIN_TEMPLATE = "backend-audit"
 
@@ -276,7 +282,7 @@ def load_template(path: str | Path | None = None) -> Template:
     file = Path(path) if path is not None else builtin_template_path()
     name = str(file)
     try:
-        raw = file.read_bytes()
+        raw = read_file(file)
     except IsADirectoryError:
         raise TemplateError([Problem(name, "", "is a folder, not a template file")]) from None
     except FileNotFoundError:

@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import datetime
+import errno
+import os
 import re
+import stat
+from pathlib import Path
 from typing import Any
 
 _TYPE_NAMES: tuple[tuple[type, str], ...] = (
@@ -71,3 +75,23 @@ def _escape_char(ch: str) -> str:
 
 # Line and paragraph separators, and bidi marks, overrides and isolates.
 _INVISIBLE = {0x2028, 0x2029, 0x200E, 0x200F, *range(0x202A, 0x202F), *range(0x2066, 0x206A)}
+
+
+def read_file(path: str | Path) -> bytes:
+    """The bytes of the regular file at `path`, never blocking on a pipe or reading a device.
+
+    Raises OSError as `Path.read_bytes` does; a pipe, socket or device raises one whose
+    strerror says it is not a regular file.
+    """
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
+    try:
+        mode = os.fstat(fd).st_mode
+        if stat.S_ISDIR(mode):
+            raise IsADirectoryError(errno.EISDIR, "Is a directory", str(path))
+        if not stat.S_ISREG(mode):
+            raise OSError(errno.EINVAL, "not a regular file (a pipe, socket or device)", str(path))
+        os.set_blocking(fd, True)
+        with open(fd, "rb", closefd=False) as handle:
+            return handle.read()
+    finally:
+        os.close(fd)

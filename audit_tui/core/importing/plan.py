@@ -12,7 +12,7 @@ from typing import Any, Literal
 
 from audit_tui.core.draft import Draft
 from audit_tui.core.template import Field, Template
-from audit_tui.core.values import describe_type
+from audit_tui.core.values import describe_type, read_file
 
 Mode = Literal["append", "set"]
 
@@ -120,7 +120,7 @@ def read_source(path: str | Path, expected: str) -> bytes:
     """The bytes of a file to import; ImportProblem naming the file when it cannot be read."""
     name = str(path)
     try:
-        return Path(path).read_bytes()
+        return read_file(path)
     except FileNotFoundError:
         raise ImportProblem(f"{name}: no such file; expected {expected}") from None
     except IsADirectoryError:
