@@ -20,7 +20,8 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.timer import Timer
 
-from audit_tui.core.check import Finding, check_draft
+from audit_tui.core.check import check_draft
+from audit_tui.core.consistency import Inconsistency
 from audit_tui.core.display import display_line
 from audit_tui.core.draft import DraftError
 from audit_tui.core.lock import DraftLock, remove_temp_files
@@ -30,7 +31,7 @@ from audit_tui.tui.commands import GoToSection
 from audit_tui.tui.conflict import ConflictChoice, ConflictDialog
 from audit_tui.tui.editor import EditorScreen
 from audit_tui.tui.path_prompt import PathPrompt, suggest
-from audit_tui.tui.review import ReviewScreen, field_key, row_of
+from audit_tui.tui.review import ReviewItem, ReviewScreen, field_key, row_in
 from audit_tui.tui.terminal_input import make_input_lenient
 from audit_tui.tui.unreadable import NextStep, UnreadableDraftScreen
 
@@ -275,16 +276,24 @@ class AuditApp(App[int]):
         if self.session is None or self.editor is None:
             return
         report = check_draft(self.session.template, self.session.draft)
-        self.push_screen(ReviewScreen(self.session.template, report), self._reviewed)
+        self.editor.refresh_checks()
+        assessment = self.editor.assessment
+        self.push_screen(ReviewScreen(self.session.template, report, assessment), self._reviewed)
 
-    async def _reviewed(self, finding: Finding | None) -> None:
+    async def _reviewed(self, item: ReviewItem | None) -> None:
         editor = self.editor
-        if finding is None or editor is None or finding.section is None:
+        if item is None or editor is None:
             return
-        section = self.template.section(finding.section)
-        key = field_key(finding)
+        if isinstance(item, Inconsistency):
+            field = self.template.field(item.fields[0])
+            await editor.show_section(field.path[0], field.id, row_in(item.paths[0]))
+            return
+        if item.section is None:
+            return
+        section = self.template.section(item.section)
+        key = field_key(item)
         field_id = next((f.id for f in section.fields if f.key == key), None)
-        await editor.show_section(section.id, field_id, row_of(finding))
+        await editor.show_section(section.id, field_id, row_in(item.path))
 
     async def go_to(self, section_id: str) -> None:
         """Show a section (used by the command palette)."""

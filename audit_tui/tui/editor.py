@@ -11,6 +11,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.timer import Timer
+from textual.widget import Widget
 from textual.widgets import ContentSwitcher, Footer, OptionList
 
 from audit_tui.core.check import section_completeness, section_findings
@@ -22,11 +23,14 @@ from audit_tui.tui.form import SectionForm, form_id
 from audit_tui.tui.preview import Preview
 from audit_tui.tui.section_list import SectionList
 from audit_tui.tui.status import StatusLine
+from audit_tui.tui.verdict_panel import Assessment, VerdictHint, assess, suggested_about
 
 if TYPE_CHECKING:
     from audit_tui.tui.app import AuditApp
 
 NARROW = 100
+CHECKS_DELAY = 0.3
+"""Seconds of pause in typing before the suggestion and the warnings are worked out again."""
 
 
 class EditorScreen(Screen[None]):
@@ -38,6 +42,7 @@ class EditorScreen(Screen[None]):
         Binding("ctrl+n", "next_section", "Next section", priority=True),
         Binding("ctrl+b", "previous_section", "Previous section", priority=True),
         Binding("ctrl+t", "toggle_preview", "Preview", priority=True),
+        Binding("ctrl+g", "use_suggestion", "Use suggestion", priority=True),
     ]
 
     def __init__(self, session: Session) -> None:
@@ -46,6 +51,8 @@ class EditorScreen(Screen[None]):
         self.sections = session.template.sections
         self.current: Section = self._first_section()
         self._recount: Timer | None = None
+        self._checks: Timer | None = None
+        self.assessment: Assessment | None = None
 
     def _first_section(self) -> Section:
         wanted = self.session.last_section
@@ -64,7 +71,7 @@ class EditorScreen(Screen[None]):
             with Horizontal(id="work"):
                 # The first form is composed with the screen: no second mount before first paint.
                 with ContentSwitcher(id="forms", initial=form_id(self.current)):
-                    yield SectionForm(self.current, self.session.draft)
+                    yield SectionForm(self.current, self.session.draft, self.session.template.rules)
                 yield Preview(self.session, id="preview")
         yield StatusLine(id="status")
         yield Footer()
@@ -73,6 +80,8 @@ class EditorScreen(Screen[None]):
         self.show_status(self.audit_app.save_error)
         self.refresh_completeness()
         await self.show_section(self.current.id)
+        # After the first paint: the suggestion reads the whole draft.
+        self.call_after_refresh(self.refresh_checks)
 
     # -- navigation -------------------------------------------------------
     async def show_section(
@@ -84,8 +93,9 @@ class EditorScreen(Screen[None]):
         existing = switcher.query(f"#{form_id(section)}").results(SectionForm)
         form = next(iter(existing), None)
         if form is None:
-            form = SectionForm(section, self.session.draft)
+            form = SectionForm(section, self.session.draft, self.session.template.rules)
             await switcher.mount(form)
+            self._show_checks(form)
         switcher.current = form.id
         self.current = section
         self.query_one(SectionList).select_section(section.id)
@@ -95,6 +105,7 @@ class EditorScreen(Screen[None]):
             # Where the auditor is counts as a change, so a resumed draft opens here.
             self.session.visit(section)
             self.audit_app.answers_changed()
+        self.refresh_bindings()  # ctrl+g shows only where there is a suggestion
         form.focus_field(field_id, row)
 
     def form(self) -> SectionForm:
@@ -134,10 +145,88 @@ class EditorScreen(Screen[None]):
             self._recount = self.set_timer(RECHECK_DELAY, partial(self._recount_now, section))
         else:
             self.refresh_completeness(section)
+        self.schedule_checks()
 
     def _recount_now(self, section: Section) -> None:
         self._recount = None
         self.refresh_completeness(section)
+
+    # -- suggestion and consistency warnings --------------------------------
+    def schedule_checks(self) -> None:
+        """Work out the suggestion and the warnings again once the auditor pauses."""
+        if self.session.template.rules is None:
+            return
+        if self._checks is not None:
+            self._checks.stop()
+        self._checks = self.set_timer(CHECKS_DELAY, self.refresh_checks)
+
+    def refresh_checks(self) -> None:
+        """Work out the suggestion and the warnings now, and show them on every built form."""
+        if self._checks is not None:
+            self._checks.stop()
+            self._checks = None
+        self.assessment = assess(self.session.template, self.session.draft)
+        self._show_checks(self)
+
+    def _show_checks(self, root: Widget) -> None:
+        assessment = self.assessment
+        if assessment is None:
+            return
+        for hint in root.query(VerdictHint).results(VerdictHint):
+            hint.show(assessment.verdict)
+        for editor in root.query(FieldEditor).results(FieldEditor):
+            editor.show_warnings(assessment.lines_for(editor.field))
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "use_suggestion":
+            rules = self.session.template.rules
+            return rules is not None and any(suggested_about(rules, f) for f in self.current.fields)
+        return True
+
+    async def action_use_suggestion(self) -> None:
+        """Copy the suggestion into the focused field (elsewhere in the section: both fields)."""
+        rules = self.session.template.rules
+        if rules is None:
+            return
+        form = self.form()
+        editors = [
+            e
+            for e in form.query(FieldEditor).results(FieldEditor)
+            if suggested_about(rules, e.field)
+        ]
+        focused = [e for e in editors if self.focused is not None and self._within(e)]
+        self.refresh_checks()
+        assert self.assessment is not None
+        verdict = self.assessment.verdict
+        used: list[str] = []
+        for editor in focused or editors:
+            about = suggested_about(rules, editor.field)
+            value = verdict.health if about == "health" else verdict.recommendation
+            if value is None:
+                self.notify(
+                    f"No suggestion for {editor.field.label} yet: see the reasons below it.",
+                    severity="warning",
+                    markup=False,
+                )
+                continue
+            self.session.set(editor.field, value)
+            editor.show_value(value)
+            used.append(f"{editor.field.label}: {value}")
+        if not used:
+            return
+        self.query_one(Preview).changed(self.current, None)
+        self.refresh_completeness(self.current)
+        self.audit_app.answers_changed()
+        self.refresh_checks()
+        self.notify("Used the suggestion: " + "; ".join(used), markup=False)
+
+    def _within(self, editor: FieldEditor) -> bool:
+        node = self.focused
+        while node is not None:
+            if node is editor:
+                return True
+            node = node.parent  # type: ignore[assignment]
+        return False
 
     def flush_edits(self) -> None:
         """Take in every edit still on its way from a widget (before saving to leave)."""
@@ -160,6 +249,7 @@ class EditorScreen(Screen[None]):
         self.refresh_completeness()
         self.query_one(Preview).render_all()
         await self.show_section(self.current.id)
+        self.refresh_checks()
 
     def show_status(self, error: str | None) -> None:
         status = self.query(StatusLine)

@@ -8,8 +8,10 @@ from textual.content import Content
 from textual.widgets import Static
 
 from audit_tui.core.draft import Draft
+from audit_tui.core.rules import Rules
 from audit_tui.core.template import Section
 from audit_tui.tui.fields import FieldEditor, editor_for, editor_id
+from audit_tui.tui.verdict_panel import VerdictHint, suggested_about
 
 
 def form_id(section: Section) -> str:
@@ -22,17 +24,25 @@ def section_label(section: Section) -> str:
 
 
 class SectionForm(VerticalScroll, can_focus=False):
-    """The editors of one section, in template order."""
+    """The editors of one section, in template order; a suggested field has its hint below."""
 
-    def __init__(self, section: Section, draft: Draft) -> None:
+    def __init__(self, section: Section, draft: Draft, rules: Rules | None = None) -> None:
         super().__init__(id=form_id(section), classes="section-form")
         self.section = section
         self.draft = draft
+        self.rules = rules
 
     def compose(self) -> ComposeResult:
         yield Static(Content(section_label(self.section)), classes="form-title")
         for field in self.section.fields:
-            yield editor_for(field, self.draft.get(field))
+            editor = editor_for(field, self.draft.get(field))
+            about = suggested_about(self.rules, field) if self.rules else None
+            if about is None:
+                yield editor
+            else:
+                editor.add_class("-suggested")
+                yield editor
+                yield VerdictHint(field, about)
 
     def editor(self, field_id: str) -> FieldEditor:
         field = self.section.field(field_id)

@@ -1,4 +1,7 @@
-"""The review screen: every missing and invalid answer of the report; choose one to go there."""
+"""The review screen: every missing and invalid answer, the suggested verdict and the warnings.
+
+Choose a finding or a warning to go to its field.
+"""
 
 from __future__ import annotations
 
@@ -12,9 +15,13 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from audit_tui.core.check import CheckReport, Finding
+from audit_tui.core.consistency import Inconsistency
 from audit_tui.core.display import display_line
 from audit_tui.core.template import Template
 from audit_tui.tui.form import section_label
+from audit_tui.tui.verdict_panel import Assessment, verdict_summary
+
+ReviewItem = Finding | Inconsistency
 
 
 def field_key(finding: Finding) -> str:
@@ -24,9 +31,37 @@ def field_key(finding: Finding) -> str:
 
 def row_of(finding: Finding) -> int | None:
     """The table row a finding points at, if any."""
-    if "[" not in finding.path:
+    return row_in(finding.path)
+
+
+def row_in(path: str) -> int | None:
+    """The table row a path such as `risks[2].action` points at, if any."""
+    if "[" not in path:
         return None
-    return int(finding.path.split("[", 1)[1].split("]", 1)[0])
+    return int(path.split("[", 1)[1].split("]", 1)[0])
+
+
+def describe_warning(template: Template, found: Inconsistency, kind: str) -> Content:
+    """`warning  Section › Field: message` (or `contradicts`), every part as plain text."""
+    labels = []
+    where = ""
+    for key in found.fields:
+        try:
+            field = template.field(key)
+        except KeyError:
+            labels.append(key)
+            continue
+        labels.append(field.label)
+        if not where:
+            where = section_label(template.section(field.path[0]))
+    return Content.assemble(
+        (f"{kind:<8}", "$text-warning"),
+        (display_line(where), "bold"),
+        " › ",
+        display_line(", ".join(labels)),
+        ": ",
+        display_line(found.message),
+    )
 
 
 def describe(template: Template, finding: Finding) -> Content:
@@ -54,16 +89,22 @@ def describe(template: Template, finding: Finding) -> Content:
     )
 
 
-class ReviewScreen(ModalScreen[Finding | None]):
-    """Lists `report`'s missing and invalid answers; returns the one chosen."""
+class ReviewScreen(ModalScreen[ReviewItem | None]):
+    """Lists `report`'s missing and invalid answers, then the warnings; returns the one chosen."""
 
     BINDINGS = [Binding("escape", "dismiss_review", "Close", show=True)]
 
-    def __init__(self, template: Template, report: CheckReport) -> None:
+    def __init__(
+        self, template: Template, report: CheckReport, assessment: Assessment | None = None
+    ) -> None:
         super().__init__(id="review")
         self.template = template
         self.findings = [f for f in report.findings if f.severity != "unknown"]
         self.report = report
+        self.assessment = assessment
+        self.contradictions = list(assessment.contradictions) if assessment else []
+        self.warnings = list(assessment.warnings) if assessment else []
+        self.items: list[ReviewItem] = [*self.findings, *self.contradictions, *self.warnings]
 
     def compose(self) -> ComposeResult:
         missing = sum(1 for f in self.findings if f.severity == "missing")
@@ -77,17 +118,30 @@ class ReviewScreen(ModalScreen[Finding | None]):
                 )
             else:
                 summary = "Every answer is given and valid: the report is ready to export."
+            warned = len(self.contradictions) + len(self.warnings)
+            if warned:
+                summary += f" · {warned} warning(s) about answers that contradict each other"
             yield Static(Content(summary), id="review-summary")
+            if self.assessment is not None:
+                yield Static(verdict_summary(self.assessment.verdict), id="review-verdict")
             options = [
                 Option(describe(self.template, f), id=f"finding-{i}")
                 for i, f in enumerate(self.findings)
+            ]
+            options += [
+                Option(describe_warning(self.template, c, "verdict"), id=f"contradiction-{i}")
+                for i, c in enumerate(self.contradictions)
+            ]
+            options += [
+                Option(describe_warning(self.template, w, "warning"), id=f"warning-{i}")
+                for i, w in enumerate(self.warnings)
             ]
             yield OptionList(*options, id="review-list")
 
     @on(OptionList.OptionSelected)
     def chosen(self, event: OptionList.OptionSelected) -> None:
         event.stop()
-        self.dismiss(self.findings[event.option_index])
+        self.dismiss(self.items[event.option_index])
 
     def action_dismiss_review(self) -> None:
         self.dismiss(None)

@@ -31,7 +31,10 @@ async def test_review_lists_findings_and_goes_to_a_table_cell(template: Template
         ]
         assert screen.findings == expected
         options = screen.query_one(OptionList)
-        assert options.option_count == len(expected)
+        # Then the consistency warnings (rows without an action or a timeline here).
+        warned = len(screen.contradictions) + len(screen.warnings)
+        assert warned == 2
+        assert options.option_count == len(expected) + warned
         target = next(i for i, f in enumerate(expected) if f.path == "risks[1].action")
         options.highlighted = target
         await pilot.press("enter")

@@ -62,6 +62,7 @@ class FieldEditor(Vertical):
         self.field = field
         self.value = value
         self._problems: list[str] | None = None
+        self._warnings: list[str] = []
 
     def compose(self) -> ComposeResult:
         # Label and help in one widget: a form is built on every section change.
@@ -100,6 +101,15 @@ class FieldEditor(Vertical):
         self.value = value
         self.post_message(self.Changed(self, value, row))
 
+    def show_value(self, value: Any) -> None:
+        """Show an answer set from elsewhere (a suggestion, an import); posts no Changed."""
+        self.value = value
+        self._problems = None  # the problem line is built afresh
+        warnings, self._warnings = self._warnings, []
+        self.refresh(recompose=True)
+        self.call_after_refresh(self.check_value)
+        self.call_after_refresh(self.show_warnings, warnings)
+
     def show_problems(self, messages: list[str], *, note: str | None = None) -> None:
         """Show the core's messages about this field's value (or a note), or hide the line."""
         lines = ([note] if note else []) + messages
@@ -110,3 +120,18 @@ class FieldEditor(Vertical):
         line.update(Content("\n".join(lines)))
         line.set_class(bool(lines), "-shown")
         self.set_class(bool(lines), "-invalid")
+
+    def show_warnings(self, lines: list[str]) -> None:
+        """Show the consistency warnings that involve this field, or hide them."""
+        if lines == self._warnings:
+            return
+        self._warnings = lines
+        found = self.query(".field-warning").results(Static)
+        line = next(iter(found), None)
+        if line is None:
+            # Made on the first warning only: most fields never have one.
+            line = Static("", classes="field-warning")
+            self.mount(line)
+        line.update(Content("\n").join(Content(f"warning: {w}") for w in lines))
+        line.set_class(bool(lines), "-shown")
+        self.set_class(bool(lines), "-warned")

@@ -43,6 +43,13 @@ class ChoiceEditor(FieldEditor):
     def catch_up(self) -> None:
         self._take(self.query_one(Select).value)
 
+    def show_value(self, value: Any) -> None:
+        self.value = value
+        self._shown = select_value(self.field.choices, value)
+        with self.prevent(Select.Changed):
+            self.query_one(Select).value = self._shown
+        self.show_problems(problems(self.field, self.value))
+
     def _take(self, chosen: Any) -> None:
         if chosen == self._shown:
             return

@@ -122,3 +122,10 @@ class ScoreEditor(FieldEditor):
             return
         self.change(value)
         self.show_problems(problems(self.field, self.value))
+
+    def show_value(self, value: Any) -> None:
+        self.value = value
+        self._shown = display_value(value)
+        with self.prevent(Input.Changed):
+            self.query_one(Input).value = self._shown
+        self.show_problems(problems(self.field, self.value))

@@ -1,0 +1,207 @@
+"""The suggested verdict beside its fields, ctrl+g, warnings on fields and in the review."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual.widgets import Input, OptionList, Select, Static
+
+from audit_tui.core.template import Template
+from audit_tui.tui.editor import CHECKS_DELAY
+from audit_tui.tui.review import ReviewScreen
+from audit_tui.tui.verdict_panel import VerdictHint
+from tests.tui.helpers import SIZE, editor, make_app, saved, screen_text, show, write_draft
+
+HOSTILE = "[@click=app.quit]x[/]"
+
+
+def go_with_a_high_risk() -> dict[str, Any]:
+    """GO and 9 while a High risk (with hostile text) is due before production."""
+    return {
+        "executive_summary": {"final_recommendation": "GO", "overall_health": 9},
+        "security": {"rating": "B"},
+        "performance": {"rating": "A"},
+        "code_quality": {"rating": "B"},
+        "reliability": {"rating": "B"},
+        "risks": [{"priority": "High", "issue": HOSTILE, "timeline": "Before Production"}],
+    }
+
+
+def hint_text(app: Any, about: str) -> str:
+    return str(editor(app).query_one(f"#suggest-{about}", VerdictHint).render())
+
+
+def warning_text(app: Any, section: str, field: str) -> str:
+    form = editor(app).query_one(f"#form-{section}")
+    found = form.query_one(f"#field-{field.replace('.', '-')} .field-warning", Static)
+    return str(found.render()) if found.has_class("-shown") else ""
+
+
+async def test_suggestion_and_reasons_show_beside_the_two_fields(template: Template) -> None:
+    write_draft(go_with_a_high_risk())
+    app = make_app(template)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        health = hint_text(app, "health")
+        recommendation = hint_text(app, "recommendation")
+        assert health.startswith("Suggested: 5  (ctrl+g uses it)")
+        assert "health capped at 5" in health
+        assert recommendation.startswith("Suggested: NO-GO")
+        assert "NO-GO: 1 High risk due Before Production" in recommendation
+        # The auditor's answers are untouched by the suggestion.
+        assert app.session is not None
+        assert app.session.draft.data["executive_summary"]["final_recommendation"] == "GO"
+        assert not app.session.dirty
+        assert "ctrl+g" in app.screen.active_bindings  # and so in the footer
+
+
+async def test_suggestion_follows_answers_after_a_pause(template: Template) -> None:
+    write_draft(go_with_a_high_risk())
+    app = make_app(template)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        before = editor(app).assessment
+        await show(pilot, "security", "rating")
+        select = editor(app).form().editor("rating").query_one(Select)
+        select.value = "F"
+        await pilot.pause()
+        # Worked out after a pause in typing, not on the change itself.
+        assert editor(app).assessment is before
+        await pilot.pause(CHECKS_DELAY * 3)
+        assessment = editor(app).assessment
+        assert assessment is not None and assessment is not before
+        assert assessment.verdict.health == 3
+        await show(pilot, "executive_summary", "overall_health")
+        assert "health capped at 3: Security graded F" in hint_text(app, "health")
+        assert "NO-GO: Security graded F" in hint_text(app, "recommendation")
+
+
+async def test_ctrl_g_copies_the_suggestion_into_the_focused_field(template: Template) -> None:
+    write_draft(go_with_a_high_risk())
+    app = make_app(template)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await show(pilot, "executive_summary", "final_recommendation")
+        await pilot.press("ctrl+g")
+        await pilot.pause()
+        assert app.session is not None
+        answers = app.session.draft.data["executive_summary"]
+        assert answers["final_recommendation"] == "NO-GO"
+        assert answers["overall_health"] == 9  # only the focused field
+        form = editor(app).form()
+        assert form.editor("final_recommendation").query_one(Select).value == "NO-GO"
+        # The other field: its own key press.
+        await show(pilot, "executive_summary", "overall_health")
+        await pilot.press("ctrl+g")
+        await pilot.pause()
+        assert answers["overall_health"] == 5
+        assert form.editor("overall_health").query_one(Input).value == "5"
+        await pilot.pause(0.3)  # autosave
+        assert saved(template)["executive_summary"]["overall_health"] == 5
+        assert "Final Recommendation is GO" not in warning_text(
+            app, "executive_summary", "executive_summary.final_recommendation"
+        )
+
+
+async def test_ctrl_g_is_offered_only_in_the_executive_summary(template: Template) -> None:
+    app = make_app(template)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert editor(app).check_action("use_suggestion", ())
+        await show(pilot, "security", "rating")
+        assert not editor(app).check_action("use_suggestion", ())
+        assert "ctrl+g" not in app.screen.active_bindings
+        await pilot.press("ctrl+g")
+        await pilot.pause()
+        assert app.session is not None
+        assert "executive_summary" not in app.session.draft.data
+
+
+async def test_without_enough_answers_ctrl_g_changes_nothing(template: Template) -> None:
+    app = make_app(template)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert hint_text(app, "health").startswith("Suggested: none yet")
+        await show(pilot, "executive_summary", "overall_health")
+        await pilot.press("ctrl+g")
+        await pilot.pause()
+        assert app.session is not None
+        assert "executive_summary" not in app.session.draft.data
+        assert not app.session.dirty
+
+
+async def test_warnings_show_on_the_fields_involved(template: Template) -> None:
+    write_draft(go_with_a_high_risk())
+    app = make_app(template)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        recommendation = warning_text(
+            app, "executive_summary", "executive_summary.final_recommendation"
+        )
+        assert "warning: Final Recommendation is GO but the rules suggest NO-GO" in recommendation
+        assert "but Recovery Plan is empty" in recommendation
+        field = editor(app).form().editor("final_recommendation")
+        assert field.has_class("-warned") and not field.has_class("-invalid")
+        # The key strengths have no warning and no warning line at all.
+        assert not editor(app).form().editor("key_strengths").query(".field-warning")
+        await show(pilot, "risks")
+        risks = warning_text(app, "risks", "risks")
+        assert f"risk 1 ({HOSTILE}) has no Recommended Action" in risks
+        assert HOSTILE in screen_text(app)
+        # Fixing the answer takes the warning away after a pause.
+        await show(pilot, "executive_summary", "final_recommendation")
+        editor(app).form().editor("final_recommendation").query_one(Select).value = "NO-GO"
+        await pilot.pause(CHECKS_DELAY * 3)
+        text = warning_text(app, "executive_summary", "executive_summary.final_recommendation")
+        assert "Final Recommendation is GO" not in text
+
+
+async def test_review_lists_verdict_and_warnings_and_jumps_to_the_field(
+    template: Template,
+) -> None:
+    write_draft(go_with_a_high_risk())
+    app = make_app(template)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await show(pilot, "security", "rating")
+        await pilot.press("ctrl+r")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, ReviewScreen)
+        assert [c.message for c in screen.contradictions][0] == (
+            "Final Recommendation is GO but the rules suggest NO-GO"
+        )
+        assert any("has no Recommended Action" in w.message for w in screen.warnings)
+        text = screen_text(app)
+        assert "Suggested verdict: health 5, NO-GO" in text
+        options = screen.query_one(OptionList)
+        first = options.get_option_at_index(len(screen.findings)).prompt
+        assert str(first).startswith("verdict 1. Executive Summary › Final Recommendation: ")
+        hostile = options.get_option_at_index(options.option_count - 2).prompt
+        assert str(hostile).startswith("warning ")
+        assert f": risk 1 ({HOSTILE}) has no Recommended Action" in str(hostile)
+        assert options.option_count == len(screen.findings) + 6
+        target = next(
+            i
+            for i, item in enumerate(screen.items)
+            if "has no Recommended Action" in getattr(item, "message", "")
+            and item in screen.warnings
+        )
+        options.highlighted = target
+        await pilot.press("enter")
+        await pilot.pause()
+        assert not isinstance(app.screen, ReviewScreen)
+        assert editor(app).current.id == "risks"
+        table = editor(app).form().editor("risks")
+        assert app.focused is table.query_one("DataTable")
+        # A contradiction goes to the recommendation.
+        await pilot.press("ctrl+r")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, ReviewScreen)
+        screen.query_one(OptionList).highlighted = len(screen.findings)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert editor(app).current.id == "executive_summary"
+        recommendation = editor(app).form().editor("final_recommendation")
+        assert app.focused is recommendation.query_one(Select)
