@@ -30,6 +30,7 @@ from audit_tui.core.template import Template
 from audit_tui.tui.commands import GoToSection
 from audit_tui.tui.conflict import ConflictChoice, ConflictDialog
 from audit_tui.tui.editor import EditorScreen
+from audit_tui.tui.export_dialog import ExportDialog, ExportFormat, export_report
 from audit_tui.tui.path_prompt import PathPrompt, suggest
 from audit_tui.tui.review import ReviewItem, ReviewScreen, field_key, row_in
 from audit_tui.tui.terminal_input import make_input_lenient
@@ -261,10 +262,15 @@ class AuditApp(App[int]):
 
     # -- export, review, navigation ---------------------------------------
     def action_export(self) -> None:
-        if self.session is None:
+        if self.session is None or isinstance(self.screen, ExportDialog):
+            return
+        self.push_screen(ExportDialog(self.session.path), self._export)
+
+    def _export(self, chosen: ExportFormat | None) -> None:
+        if self.session is None or chosen is None:
             return
         try:
-            out = self.session.export()
+            out = export_report(self.session, chosen)
         except DraftError as exc:
             self.notify(
                 display_line(str(exc)), title="Not exported", severity="error", markup=False
@@ -309,8 +315,8 @@ class AuditApp(App[int]):
                 "Save as…", "Save the draft under another name (ctrl+o)", self.action_save_as
             )
             yield SystemCommand(
-                "Export",
-                "Write the report's markdown beside the draft (ctrl+e)",
+                "Export…",
+                "Write the report as markdown, HTML or JSON beside the draft (ctrl+e)",
                 self.action_export,
             )
             yield SystemCommand(

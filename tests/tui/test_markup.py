@@ -68,7 +68,10 @@ async def test_markup_and_controls_in_answers_show_literally_everywhere(
         await click_text(pilot, app, CLICK)
         assert app.is_running
 
-        await pilot.press("ctrl+e")  # the notification names the file
+        await pilot.press("ctrl+e")  # the dialog and the notification name the file
+        await pilot.pause()
+        assert "draft[$accent].md" in screen_text(app)
+        await pilot.press("enter")
         await pilot.pause()
         assert "draft[$accent].md" in screen_text(app)
 

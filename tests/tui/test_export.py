@@ -1,0 +1,97 @@
+"""ctrl+e asks for the format (markdown preselected) and exports beside the draft."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from textual.widgets import OptionList
+
+from audit_tui.core.template import Template
+from audit_tui.tui.export_dialog import ExportDialog
+from tests.tui.helpers import SIZE, make_app, screen_text, show, write_draft
+
+HOSTILE = "[@click=app.quit]x[/]"
+
+
+async def test_ctrl_e_then_enter_exports_markdown(template: Template) -> None:
+    write_draft({"executive_summary": {"readiness_status": HOSTILE}})
+    app = make_app(template)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+e")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, ExportDialog)
+        assert dialog.query_one(OptionList).highlighted == 0
+        assert "audit-report.md" in screen_text(app)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert not isinstance(app.screen, ExportDialog)
+        text = Path("audit-report.md").read_text(encoding="utf-8")
+        assert "Production Readiness Status" in text
+        assert not Path("audit-report.html").exists()
+        assert any("audit-report.md" in n.message for n in app._notifications)
+
+
+async def test_html_and_json_go_beside_the_draft_with_their_suffix(template: Template) -> None:
+    write_draft({"executive_summary": {"readiness_status": HOSTILE, "overall_health": 7}})
+    app = make_app(template)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+e", "down", "enter")
+        await pilot.pause()
+        page = Path("audit-report.html").read_text(encoding="utf-8")
+        assert page.startswith("<!DOCTYPE html>")
+        assert "[@click=app.quit]x[/]" in page  # shown as text: it is not HTML
+        await pilot.press("ctrl+e", "down", "down", "enter")
+        await pilot.pause()
+        data = json.loads(Path("audit-report.json").read_text(encoding="utf-8"))
+        assert data["answers"]["executive_summary"]["readiness_status"] == HOSTILE
+        assert not Path("audit-report.md").exists()
+        messages = [n.message for n in app._notifications]
+        assert any("audit-report.html" in m for m in messages)
+        assert any("audit-report.json" in m for m in messages)
+        assert app.is_running
+
+
+async def test_escape_exports_nothing(template: Template) -> None:
+    app = make_app(template)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await show(pilot, "security", "rating")
+        await pilot.press("ctrl+e")
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not isinstance(app.screen, ExportDialog)
+        assert not [p for p in Path().glob("audit-report.*") if p.suffix != ".toml"]
+
+
+async def test_a_hostile_draft_name_is_shown_as_text(template: Template) -> None:
+    name = "[@click=app.quit]x[b].toml"  # a file name cannot hold `/`
+    write_draft({}, name)
+    app = make_app(template, name)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+e")
+        await pilot.pause()
+        assert "[@click=app.quit]x[b].md" in screen_text(app)
+        await pilot.press("down", "enter")
+        await pilot.pause()
+        assert Path("[@click=app.quit]x[b].html").exists()
+        assert app.is_running
+
+
+async def test_an_export_that_cannot_be_written_says_so(template: Template) -> None:
+    write_draft({})
+    Path("audit-report.json").mkdir()
+    app = make_app(template)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+e", "down", "down", "enter")
+        await pilot.pause()
+        errors = [n for n in app._notifications if n.severity == "error"]
+        assert errors and "audit-report.json" in errors[0].message
+        assert Path("audit-report.json").is_dir()
+        assert app.is_running
