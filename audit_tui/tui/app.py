@@ -12,6 +12,7 @@ import contextlib
 import os
 import signal
 from collections.abc import Iterable
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +25,7 @@ from audit_tui.core.check import check_draft
 from audit_tui.core.consistency import Inconsistency
 from audit_tui.core.display import display_line
 from audit_tui.core.draft import DraftError
+from audit_tui.core.importing.plan import ImportPlan, ImportProblem, apply_plan
 from audit_tui.core.lock import DraftLock, remove_temp_files
 from audit_tui.core.session import Conflict, Session
 from audit_tui.core.template import Template
@@ -31,6 +33,7 @@ from audit_tui.tui.commands import GoToSection
 from audit_tui.tui.conflict import ConflictChoice, ConflictDialog
 from audit_tui.tui.editor import EditorScreen
 from audit_tui.tui.export_dialog import ExportDialog, ExportFormat, export_report
+from audit_tui.tui.import_dialog import IMPORTS, ImportKind, ImportPreview
 from audit_tui.tui.path_prompt import PathPrompt, suggest
 from audit_tui.tui.review import ReviewItem, ReviewScreen, field_key, row_in
 from audit_tui.tui.terminal_input import make_input_lenient
@@ -301,6 +304,45 @@ class AuditApp(App[int]):
         field_id = next((f.id for f in section.fields if f.key == key), None)
         await editor.show_section(section.id, field_id, row_in(item.path))
 
+    # -- imports ----------------------------------------------------------
+    def start_import(self, kind: ImportKind) -> None:
+        """Ask for the file to import, then show what it would add."""
+        if self.session is None:
+            return
+        prompt = PathPrompt(
+            f"{kind.command.rstrip('…')}: which file?", existing=True, placeholder=kind.example
+        )
+        self.push_screen(prompt, partial(self._import_from, kind))
+
+    def _import_from(self, kind: ImportKind, path: str | None) -> None:
+        session = self.session
+        if path is None or session is None:
+            return
+        try:
+            plan = kind.plan(session.template, session.draft, path)
+        except ImportProblem as exc:
+            self.notify(
+                display_line(str(exc)), title="Not imported", severity="error", markup=False
+            )
+            return
+        self.push_screen(ImportPreview(kind, plan), partial(self._apply_import, plan))
+
+    async def _apply_import(self, plan: ImportPlan, apply: bool | None) -> None:
+        session, editor = self.session, self.editor
+        if not apply or session is None or editor is None or plan.empty:
+            return
+        await self.flush_edits()
+        apply_plan(plan, session.draft)
+        session.dirty = True
+        await editor.reload()
+        self.answers_changed()
+        count = len(plan.additions)
+        self.notify(
+            f"Imported {count} addition{'' if count == 1 else 's'} from "
+            f"{display_line(plan.source)}",
+            markup=False,
+        )
+
     async def go_to(self, section_id: str) -> None:
         """Show a section (used by the command palette)."""
         editor = self.editor
@@ -322,6 +364,8 @@ class AuditApp(App[int]):
             yield SystemCommand(
                 "Review", "List every missing and invalid answer (ctrl+r)", self.action_review
             )
+            for kind in IMPORTS:
+                yield SystemCommand(kind.command, kind.help, partial(self.start_import, kind))
 
     # -- quitting ---------------------------------------------------------
     async def action_quit(self) -> None:

@@ -29,6 +29,18 @@ def path_problem(text: str) -> str | None:
     return None
 
 
+def existing_file_problem(text: str) -> str | None:
+    """Why `text` cannot name a file to read, or None."""
+    if not text.strip():
+        return "type a file name"
+    path = Path(text.strip()).expanduser()
+    if path.is_dir():
+        return f"{text.strip()} is a folder"
+    if not path.exists():
+        return f"{text.strip()}: no such file"
+    return None
+
+
 def suggest(path: str) -> str:
     """A free name near `path`: `report-2.toml`, `report-3.toml`, ..."""
     base = Path(path)
@@ -41,26 +53,35 @@ def suggest(path: str) -> str:
 
 
 class PathPrompt(ModalScreen[str | None]):
-    """Returns a path for a new file, or None when the auditor backs out."""
+    """Returns a path for a new file (or, with `existing`, a file to read), or None."""
 
     BINDINGS = [Binding("escape", "cancel", "Cancel", show=True)]
 
-    def __init__(self, title: str, suggestion: str = "") -> None:
+    def __init__(
+        self,
+        title: str,
+        suggestion: str = "",
+        *,
+        existing: bool = False,
+        placeholder: str = "file name, e.g. audit-report-2.toml",
+    ) -> None:
         super().__init__(id="path-prompt")
         self.title_text = title
         self.suggestion = suggestion
+        self.existing = existing
+        self.placeholder = placeholder
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Static(Content(self.title_text), classes="dialog-title")
-            yield Input(self.suggestion, placeholder="file name, e.g. audit-report-2.toml")
+            yield Input(self.suggestion, placeholder=self.placeholder)
             yield Static("", classes="field-problem")
             yield Static(Content("enter: use this name · escape: cancel"), classes="field-keys")
 
     @on(Input.Submitted)
     def submitted(self, event: Input.Submitted) -> None:
         event.stop()
-        problem = path_problem(event.value)
+        problem = (existing_file_problem if self.existing else path_problem)(event.value)
         line = self.query_one(".field-problem", Static)
         if problem:
             line.update(Content(display_line(problem)))
