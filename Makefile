@@ -41,3 +41,13 @@ snapshot-update: $(STAMP)
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info .pytest_cache .mypy_cache .ruff_cache
+
+# The long reliability runs (not part of make test or CI): 200 SIGKILLs mid-save, the
+# property tests with many more examples, the whole broken-file corpus and the slow tests.
+# The tests record what they tried; the figures are printed at the end (README: Reliability).
+FIGURES := $(CURDIR)/$(VENV)/reliability-figures.json
+reliability: $(STAMP)
+	rm -f $(FIGURES)
+	AUDIT_TUI_KILLS=$${AUDIT_TUI_KILLS:-200} AUDIT_TUI_LONG=1 AUDIT_TUI_FIGURES=$(FIGURES) \
+		$(BIN)/python -m pytest -q -p no:cacheprovider tests/reliability
+	$(BIN)/python -m tests.reliability.figures $(FIGURES)
