@@ -21,6 +21,8 @@ from audit_tui.core.verdict import Verdict, suggest_verdict
 
 About = Literal["health", "recommendation"]
 USE_KEY = "ctrl+g"
+SHOWN_WARNINGS = 5
+"""Warnings shown on one field; a table with many incomplete rows says how many more."""
 
 
 @dataclass(frozen=True)
@@ -37,12 +39,12 @@ class Assessment:
         return self.contradictions + self.warnings
 
     def lines_for(self, field: Field) -> list[str]:
-        """The warnings that involve `field`, as safe lines."""
-        return [
-            display_line(found.message)
-            for found in self.inconsistencies
-            if field.key in found.fields
-        ]
+        """The warnings that involve `field`, as safe lines (the first few, then a count)."""
+        found = [w for w in self.inconsistencies if field.key in w.fields]
+        lines = [display_line(w.message) for w in found[:SHOWN_WARNINGS]]
+        if len(found) > SHOWN_WARNINGS:
+            lines.append(f"and {len(found) - SHOWN_WARNINGS} more (ctrl+r lists them all)")
+        return lines
 
 
 def assess(template: Template, draft: Draft) -> Assessment | None:

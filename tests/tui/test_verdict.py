@@ -9,7 +9,7 @@ from textual.widgets import Input, OptionList, Select, Static
 from audit_tui.core.template import Template
 from audit_tui.tui.editor import CHECKS_DELAY
 from audit_tui.tui.review import ReviewScreen
-from audit_tui.tui.verdict_panel import VerdictHint
+from audit_tui.tui.verdict_panel import SHOWN_WARNINGS, VerdictHint
 from tests.tui.helpers import SIZE, editor, make_app, saved, screen_text, show, write_draft
 
 HOSTILE = "[@click=app.quit]x[/]"
@@ -205,3 +205,15 @@ async def test_review_lists_verdict_and_warnings_and_jumps_to_the_field(
         assert editor(app).current.id == "executive_summary"
         recommendation = editor(app).form().editor("final_recommendation")
         assert app.focused is recommendation.query_one(Select)
+
+
+async def test_a_table_with_many_warnings_shows_a_few_and_a_count(template: Template) -> None:
+    rows = [{"priority": "Low", "issue": f"risk {i}"} for i in range(12)]
+    write_draft({"risks": rows})
+    app = make_app(template)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await show(pilot, "risks")
+        text = warning_text(app, "risks", "risks")
+        assert text.count("warning: ") == SHOWN_WARNINGS + 1
+        assert text.endswith(f"and {12 - SHOWN_WARNINGS} more (ctrl+r lists them all)")
