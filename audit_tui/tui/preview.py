@@ -79,7 +79,6 @@ class Preview(VerticalScroll, can_focus=False):
         except NoMatches:
             self._built = False  # the app closed while the blocks were mounting
 
-
     def render_all(self) -> None:
         """Render every block from the draft (once built, and after a reload)."""
         if not self._built:
