@@ -111,8 +111,11 @@ def _backtick_runs(text: str) -> dict[int, list[int]]:
 
 
 def _defuse_links(text: str) -> str:
-    """Keep only links whose target visibly starts with a safe scheme."""
-    return _UNSAFE_LINK.sub(lambda _: "\\]\\(", text)
+    """Keep only links whose target visibly starts with a safe scheme, and never an image.
+
+    An image would make a markdown viewer fetch its address when the report is opened.
+    """
+    return _UNSAFE_LINK.sub(lambda _: "\\]\\(", text).replace("![", "!\\[")
 
 
 def block(text: str, indent: int) -> str:
