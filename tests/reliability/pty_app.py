@@ -105,6 +105,11 @@ class Terminal:
         self.kill()
         raise AssertionError("audit-tui did not exit")
 
+    def close(self) -> None:
+        """Close the terminal's master side, as closing a terminal window does."""
+        os.close(self.fd)
+        self.fd = -1
+
     def kill(self) -> None:
         """End the app at once (clean-up after a failed test)."""
         try:

@@ -2,94 +2,17 @@
 
 from __future__ import annotations
 
-import fcntl
 import os
-import pty
-import re
-import select
 import signal
-import struct
-import sys
-import termios
-import time
 from pathlib import Path
 
 import pytest
 
 from audit_tui.core.template import Template
+from tests.reliability.pty_app import Terminal
 from tests.tui.helpers import saved, write_draft
 
-SIZE = struct.pack("HHHH", 50, 160, 0, 0)  # rows, columns
-COMMAND = Path(sys.executable).with_name("audit-tui")
-CONTROL_SEQUENCE = re.compile(rb"\x1b\[[0-?]*[ -/]*[@-~]")
 HOSTILE = "Ready \x1b]52;c;SGVsbG8=\x07 \x1b]0;owned\x07 \x1b[2J done"
-
-
-class Terminal:
-    """`audit-tui DRAFT` running in a pseudo-terminal of 160x50."""
-
-    def __init__(self, draft: Path) -> None:
-        pid, fd = pty.fork()
-        if pid == 0:  # the child: size its terminal, then become the app
-            fcntl.ioctl(0, termios.TIOCSWINSZ, SIZE)
-            env = {k: v for k, v in os.environ.items() if k not in ("COLUMNS", "LINES", "TEXTUAL")}
-            env["TERM"] = "xterm-256color"
-            env["AUDIT_TUI_AUTOSAVE"] = "600"  # only leaving may save
-            os.execve(str(COMMAND), [str(COMMAND), str(draft)], env)
-        self.pid, self.fd = pid, fd
-        self.output = bytearray()
-
-    def screen(self) -> bytes:
-        """What was written, without the terminal's control sequences (text only)."""
-        return CONTROL_SEQUENCE.sub(b"", bytes(self.output))
-
-    def read_until(self, text: bytes, timeout: float = 30) -> None:
-        deadline = time.monotonic() + timeout
-        while text not in self.screen():
-            if not self._read(deadline - time.monotonic()):
-                raise AssertionError(f"{text!r} never appeared; got {bytes(self.output[-400:])!r}")
-
-    def _read(self, timeout: float) -> bool:
-        if timeout <= 0:
-            return False
-        ready, _, _ = select.select([self.fd], [], [], timeout)
-        if not ready:
-            return False
-        try:
-            chunk = os.read(self.fd, 65536)
-        except OSError:  # the child is gone and the terminal with it
-            return False
-        self.output.extend(chunk)
-        return bool(chunk)
-
-    def type(self, keys: str) -> None:
-        os.write(self.fd, keys.encode("utf-8"))
-
-    def settle(self, seconds: float) -> None:
-        deadline = time.monotonic() + seconds
-        while time.monotonic() < deadline:
-            self._read(deadline - time.monotonic())
-
-    def close(self) -> None:
-        """Close the terminal's master side, as closing a terminal window does."""
-        os.close(self.fd)
-        self.fd = -1
-
-    def wait(self, timeout: float = 30) -> int:
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            pid, status = os.waitpid(self.pid, os.WNOHANG)
-            if pid:
-                if self.fd >= 0:
-                    os.close(self.fd)
-                return os.waitstatus_to_exitcode(status)
-            if self.fd >= 0:
-                self._read(0.1)
-            else:
-                time.sleep(0.1)
-        os.kill(self.pid, signal.SIGKILL)
-        os.waitpid(self.pid, 0)
-        raise AssertionError("audit-tui did not exit")
 
 
 @pytest.mark.parametrize("leave", ["ctrl+q", "SIGTERM", "SIGHUP", "close"])
@@ -98,7 +21,7 @@ def test_typed_answer_is_saved_however_the_app_ends(
 ) -> None:
     draft = isolated / "audit-report.toml"
     write_draft({"executive_summary": {"readiness_status": HOSTILE}}, draft)
-    app = Terminal(draft)
+    app = Terminal.app(draft)
     app.read_until(b"Overall System Health")
     app.settle(0.5)
     app.type("7")
@@ -127,7 +50,7 @@ def test_typed_answer_is_saved_however_the_app_ends(
 
 def test_bytes_that_are_not_utf8_do_not_end_the_app(template: Template, isolated: Path) -> None:
     draft = isolated / "audit-report.toml"
-    app = Terminal(draft)
+    app = Terminal.app(draft)
     app.read_until(b"Overall System Health")
     app.settle(0.5)
     app.type("6")
