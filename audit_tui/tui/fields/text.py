@@ -20,14 +20,17 @@ def shown_text(value: Any) -> str:
     return display_value(value)
 
 
-class TextEditor(FieldEditor):
-    """A `text` field: one line."""
+class _OneLineEditor(FieldEditor):
+    """A field typed into one `Input`; subclasses decide what the text means (`_take`)."""
+
+    def placeholder(self) -> str:
+        return self.field.placeholder
 
     def compose_input(self) -> ComposeResult:
         self._shown = display_value(self.value)
         yield LineInput(
             self._shown,
-            placeholder=self.field.placeholder,
+            placeholder=self.placeholder(),
             id=input_id(self.field),
             select_on_focus=False,
         )
@@ -39,6 +42,13 @@ class TextEditor(FieldEditor):
 
     def catch_up(self) -> None:
         self._take(self.query_one(Input).value)
+
+    def _take(self, text: str) -> None:
+        raise NotImplementedError
+
+
+class TextEditor(_OneLineEditor):
+    """A `text` field: one line."""
 
     def _take(self, text: str) -> None:
         if text == self._shown:
@@ -88,25 +98,11 @@ class ParagraphEditor(FieldEditor):
         self.show_problems(problems(self.field, self.value))
 
 
-class ScoreEditor(FieldEditor):
+class ScoreEditor(_OneLineEditor):
     """A `score` field: a whole number in the field's range; anything else is refused."""
 
-    def compose_input(self) -> ComposeResult:
-        self._shown = display_value(self.value)
-        yield Input(
-            self._shown,
-            placeholder=f"{self.field.min}-{self.field.max}",
-            id=input_id(self.field),
-            select_on_focus=False,
-        )
-
-    @on(Input.Changed)
-    def typed(self, event: Input.Changed) -> None:
-        event.stop()
-        self._take(event.value)
-
-    def catch_up(self) -> None:
-        self._take(self.query_one(Input).value)
+    def placeholder(self) -> str:
+        return f"{self.field.min}-{self.field.max}"
 
     def _take(self, text: str) -> None:
         if text == self._shown:
