@@ -168,6 +168,7 @@ async def test_a_failed_save_keeps_the_answers_and_says_why(
         def disk_full(*args: object, **kwargs: object) -> None:
             raise OSError(28, "No space left on device")
 
+        real_replace = os.replace
         monkeypatch.setattr("audit_tui.core.storage.os.replace", disk_full)
         await pilot.press("ctrl+s")
         await pilot.pause()
@@ -178,7 +179,8 @@ async def test_a_failed_save_keeps_the_answers_and_says_why(
         await pilot.press("ctrl+q")  # refuses to quit silently
         await pilot.pause()
         assert app.is_running
-        monkeypatch.undo()
+        # Not monkeypatch.undo(): that would also undo the `isolated` fixture's chdir.
+        monkeypatch.setattr("audit_tui.core.storage.os.replace", real_replace)
         await pilot.press("ctrl+o")
         await pilot.pause()
         await pilot.press("ctrl+u")
