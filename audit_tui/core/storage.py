@@ -21,6 +21,7 @@ from audit_tui.core.values import (
     byte_position,
     describe_type,
     key_part,
+    read_error,
     read_file,
     toml_error_where,
 )
@@ -60,14 +61,8 @@ def read_draft(path: str | Path, template: Template | None = None) -> Draft:
     name = str(path)
     try:
         raw = read_file(path)
-    except FileNotFoundError:
-        raise DraftError(f"{name}: no such file") from None
-    except IsADirectoryError:
-        raise DraftError(f"{name}: is a folder, not a draft file") from None
-    except PermissionError:
-        raise DraftError(f"{name}: permission denied") from None
     except OSError as exc:
-        raise DraftError(f"{name}: cannot be read: {exc.strerror or exc}") from None
+        raise DraftError(f"{name}: {read_error(exc, 'a draft file')}") from None
     draft = parse_draft(raw, name)
     if template is not None:
         check_template(draft, template, name)

@@ -18,6 +18,7 @@ from audit_tui.core.values import (
     byte_position,
     describe_type,
     key_part,
+    read_error,
     read_file,
     toml_error_where,
 )
@@ -283,12 +284,8 @@ def load_template(path: str | Path | None = None) -> Template:
     name = str(file)
     try:
         raw = read_file(file)
-    except IsADirectoryError:
-        raise TemplateError([Problem(name, "", "is a folder, not a template file")]) from None
-    except FileNotFoundError:
-        raise TemplateError([Problem(name, "", "no such file")]) from None
     except OSError as exc:
-        raise TemplateError([Problem(name, "", f"cannot be read: {exc.strerror}")]) from None
+        raise TemplateError([Problem(name, "", read_error(exc, "a template file"))]) from None
     if raw.startswith(b"\xef\xbb\xbf"):
         problem = "starts with a byte order mark (BOM); save the file as UTF-8 without BOM"
         raise TemplateError([Problem(f"{name}:1:1", "", problem)])

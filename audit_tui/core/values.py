@@ -95,3 +95,14 @@ def read_file(path: str | Path) -> bytes:
             return handle.read()
     finally:
         os.close(fd)
+
+
+def read_error(exc: OSError, kind: str) -> str:
+    """Why a file could not be read, in one line; `kind` names what it should have been."""
+    if isinstance(exc, FileNotFoundError):
+        return "no such file"
+    if isinstance(exc, IsADirectoryError):
+        return f"is a folder, not {kind}"
+    if isinstance(exc, PermissionError):
+        return "permission denied"
+    return f"cannot be read: {exc.strerror or exc}"

@@ -12,7 +12,7 @@ from typing import Any, Literal
 
 from audit_tui.core.draft import Draft
 from audit_tui.core.template import Field, Template
-from audit_tui.core.values import describe_type, read_file
+from audit_tui.core.values import describe_type, read_error, read_file
 
 Mode = Literal["append", "set"]
 
@@ -121,14 +121,11 @@ def read_source(path: str | Path, expected: str) -> bytes:
     name = str(path)
     try:
         return read_file(path)
-    except FileNotFoundError:
-        raise ImportProblem(f"{name}: no such file; expected {expected}") from None
-    except IsADirectoryError:
-        raise ImportProblem(f"{name}: is a folder; expected {expected}") from None
-    except PermissionError:
-        raise ImportProblem(f"{name}: permission denied") from None
     except OSError as exc:
-        raise ImportProblem(f"{name}: cannot be read: {exc.strerror or exc}") from None
+        reason = read_error(exc, expected)
+        if isinstance(exc, FileNotFoundError):
+            reason += f"; expected {expected}"
+        raise ImportProblem(f"{name}: {reason}") from None
 
 
 def decode_text(raw: bytes, name: str, expected: str) -> str:
