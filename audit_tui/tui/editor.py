@@ -9,6 +9,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
+from textual.css.query import NoMatches
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widget import Widget
@@ -133,9 +134,8 @@ class EditorScreen(Screen[None]):
             await self.show_section(event.option.id)
 
     # -- answers ----------------------------------------------------------
-    @on(FieldEditor.Changed)
-    def answer_changed(self, event: FieldEditor.Changed) -> None:
-        event.stop()
+    def take_answer(self, event: FieldEditor.Changed) -> None:
+        """An answer was typed: store it, and show it in the preview in the same frame."""
         self.session.set(event.field, event.value)
         section = self.session.template.section(event.field.path[0])
         self.query_one(Preview).changed(section, event.row)
@@ -255,10 +255,12 @@ class EditorScreen(Screen[None]):
         self.refresh_checks()
 
     def show_status(self, error: str | None) -> None:
-        status = self.query(StatusLine)
-        if not status:
+        try:
+            # A child of the screen, found by id without walking the DOM (once per key).
+            status = self.get_child_by_id("status", StatusLine)
+        except NoMatches:
             return  # not composed yet: on_mount shows it
-        status.first().show(
+        status.show(
             str(self.session.path),
             dirty=self.session.dirty,
             exists=self.session.exists,

@@ -48,7 +48,6 @@ class Preview(VerticalScroll, can_focus=False):
         self.sources: dict[str, str] = {}
         self.renders: Counter[str] = Counter()
         """How many times each section was rendered (a cheap keystroke touches one)."""
-        self._pending: dict[str, int | None] = {}
         self._current: str | None = None
         self._built = False
 
@@ -83,39 +82,34 @@ class Preview(VerticalScroll, can_focus=False):
         """Render every block from the draft (once built, and after a reload)."""
         if not self._built:
             return
-        self.query_one("#preview-title", MarkdownBlock).update(f"# {self.template.title}")
+        self.get_child_by_id("preview-title", MarkdownBlock).update(f"# {self.template.title}")
         for index, part in enumerate(self.template.parts):
-            self.query_one(f"#preview-part-{index}", MarkdownBlock).update(f"## {part.heading}")
+            self.get_child_by_id(f"preview-part-{index}", MarkdownBlock).update(
+                f"## {part.heading}"
+            )
         self.sources.clear()
-        self._pending.clear()
         for section in self.template.sections:
             self._render_section(section, None)
         if self._current:
             self.show(self._current)
 
     def changed(self, section: Section, row: int | None = None) -> None:
-        """Note that `section` changed (only `row` of it, for a table); render it soon."""
+        """Render `section` again now (only `row` of it, for a large table).
+
+        Called while the keystroke is handled, so the block is ready before
+        the frame that shows the keystroke is painted.
+        """
         if not self._built:
             return  # the first render will show it
-        if section.id in self._pending and self._pending[section.id] != row:
-            self._pending[section.id] = None
-        else:
-            self._pending[section.id] = row
-        if len(self._pending) == 1:
-            self.call_later(self._flush)
-
-    def _flush(self) -> None:
-        pending, self._pending = self._pending, {}
-        for section_id, row in pending.items():
-            self._render_section(self.template.section(section_id), row)
+        self._render_section(section, row)
 
     def _render_section(self, section: Section, row: int | None) -> None:
         self.renders[section.id] += 1
-        block = self.query_one(f"#{block_id(section)}", MarkdownBlock)
+        block = self.get_child_by_id(block_id(section), MarkdownBlock)
         rows = table_rows(section, self.session)
         large = rows is not None and len(rows) > LARGE_TABLE
         if section.is_table:
-            table = self.query_one(f"#{rows_id(section)}", TablePreview)
+            table = self.get_child_by_id(rows_id(section), TablePreview)
             table.display = large
             block.display = not large
             if large:
@@ -130,9 +124,9 @@ class Preview(VerticalScroll, can_focus=False):
 
     def _block(self, section: Section) -> Widget:
         """The widget that shows `section` now."""
-        block = self.query_one(f"#{block_id(section)}")
+        block = self.get_child_by_id(block_id(section))
         if section.is_table and not block.display:
-            return self.query_one(f"#{rows_id(section)}")
+            return self.get_child_by_id(rows_id(section))
         return block
 
     def show(self, section_id: str) -> None:
@@ -149,8 +143,8 @@ class Preview(VerticalScroll, can_focus=False):
         for index, part in enumerate(self.template.parts):
             if part.sections[0] is section:
                 # The first section of a part starts under the part's heading.
-                target = self.query_one(
-                    "#preview-title" if index == 0 else f"#preview-part-{index}"
+                target = self.get_child_by_id(
+                    "preview-title" if index == 0 else f"preview-part-{index}"
                 )
         self.scroll_to_widget(target, top=True, animate=False, immediate=True)
 

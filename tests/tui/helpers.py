@@ -44,10 +44,8 @@ def editor(app: AuditApp) -> EditorScreen:
 
 
 def preview_source(app: AuditApp, section_id: str) -> str:
-    """The markdown the preview shows for one section, once pending renders are done."""
-    preview = editor(app).query_one(Preview)
-    preview._flush()
-    return preview.sources[section_id]
+    """The markdown the preview shows for one section."""
+    return editor(app).query_one(Preview).sources[section_id]
 
 
 async def paste(pilot: Pilot[Any], text: str) -> None:

@@ -29,7 +29,6 @@ async def test_preview_document_is_the_export(template: Template) -> None:
         await pilot.press("delete")
         await pilot.pause()
         assert app.session is not None
-        preview(app)._flush()
         assert preview(app).document() == export_markdown(template, app.session.draft)
         blocks = [b.source for b in preview(app).query(MarkdownBlock) if b.source]
         assert "".join(blocks).count("Changed `here`") == 1
@@ -50,6 +49,41 @@ async def test_a_keystroke_renders_only_its_own_section(template: Template) -> N
         changed = [b for b in blocks if b.renders != before[id(b)]]
         assert len(changed) == 1
         assert "**Overall System Health (1-10):** 5" in changed[0].source
+
+
+async def test_a_keystroke_and_its_preview_are_painted_in_one_frame(template: Template) -> None:
+    # The answer reaches the preview inside the key's handler (FieldEditor.change),
+    # so the first frame that shows the key shows the preview too, not a frame or two later.
+    app = make_app(template)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        frames: list[set[str]] = []
+        paint = screen._compositor_refresh
+
+        def recorded() -> None:
+            frames.append({type(widget).__name__ for widget in screen._dirty_widgets})
+            paint()
+
+        screen._compositor_refresh = recorded  # type: ignore[method-assign]
+        for field, key in [
+            ("readiness_status", "x"),
+            ("risk_assessment", "y"),
+            ("overall_health", "7"),
+        ]:
+            await show(pilot, "executive_summary", field)
+            focused = app.focused
+            assert focused is not None
+            focused.cursor_blink = False  # type: ignore[attr-defined]  # no frame of its own
+            await pilot.pause()
+            frames.clear()
+            before = preview(app).renders["executive_summary"]
+            await pilot.press(key)
+            await pilot.pause()
+            assert preview(app).renders["executive_summary"] == before + 1
+            assert frames, f"{field}: nothing painted after the key"
+            assert type(focused).__name__ in frames[0], f"{field}: {frames}"
+            assert "MarkdownBlock" in frames[0], f"{field}: the preview came later: {frames}"
 
 
 async def test_a_large_table_draws_only_rows_in_view(template: Template) -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Protocol, runtime_checkable
 
 from textual.app import ComposeResult
 from textual.containers import Vertical
@@ -37,6 +37,13 @@ def _cell_name(path: str) -> str:
         return ""
     index, _, column = path.split("[", 1)[1].partition("].")
     return f"row {int(index) + 1}, {column}: " if column else f"row {int(index) + 1}: "
+
+
+@runtime_checkable
+class AnswerTaker(Protocol):
+    """A screen that takes a form's answers the moment they are typed (the editor screen)."""
+
+    def take_answer(self, change: FieldEditor.Changed) -> None: ...
 
 
 class FieldEditor(Vertical):
@@ -97,9 +104,19 @@ class FieldEditor(Vertical):
         """
 
     def change(self, value: Any, row: int | None = None) -> None:
-        """Record a new answer from the widget and tell the form."""
+        """Record a new answer from the widget and hand it to the screen.
+
+        The editor screen takes it at once rather than after the message's hops
+        up the DOM: the preview is then re-rendered before the keystroke's frame
+        is painted, and both show in that one frame. Elsewhere `Changed` is posted.
+        """
         self.value = value
-        self.post_message(self.Changed(self, value, row))
+        change = self.Changed(self, value, row)
+        screen = self.screen
+        if isinstance(screen, AnswerTaker):
+            screen.take_answer(change)
+        else:
+            self.post_message(change)
 
     def show_value(self, value: Any) -> None:
         """Show an answer set from elsewhere (a suggestion, an import); posts no Changed."""

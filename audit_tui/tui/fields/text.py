@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
-from textual import on
 from textual.app import ComposeResult
 from textual.widgets import Input, TextArea
+from textual.widgets.text_area import Edit, EditResult
 
 from audit_tui.core.display import display_line, display_text, display_value
 from audit_tui.tui.fields.base import FieldEditor, input_id, problems
@@ -35,10 +36,9 @@ class _OneLineEditor(FieldEditor):
             select_on_focus=False,
         )
 
-    @on(Input.Changed)
-    def typed(self, event: Input.Changed) -> None:
-        event.stop()
-        self._take(event.value)
+    def on_mount(self) -> None:  # FieldEditor.on_mount runs too (Textual walks the MRO)
+        # Watched, not messaged: the answer is taken inside the keystroke's handler.
+        self.watch(self.query_one(Input), "value", self._take, init=False)
 
     def catch_up(self) -> None:
         self._take(self.query_one(Input).value)
@@ -54,14 +54,37 @@ class TextEditor(_OneLineEditor):
         if text == self._shown:
             return
         safe = display_line(text)
+        self._shown = safe
         if safe != text:
             # Pasted controls or line breaks: keep only what can be shown and saved.
-            with self.prevent(Input.Changed):
-                self.query_one(Input).value = safe
-            text = safe
-        self._shown = text
-        self.change(text if text.strip() else None)
+            self.query_one(Input).value = safe  # watched: returns at once, as it is shown
+        self.change(safe if safe.strip() else None)
         self.show_problems(problems(self.field, self.value))
+
+
+class ParagraphArea(TextArea):
+    """A TextArea that calls `edited` with its text on every edit, inside the edit.
+
+    TextArea reports edits only by a `Changed` message; the paragraph editor
+    takes the answer at once, as the one-line editors do (see `FieldEditor.change`).
+    """
+
+    def __init__(self, text: str, *, edited: Callable[[str], None], **kwargs: Any) -> None:
+        super().__init__(text, **kwargs)
+        self.edited = edited
+
+    def edit(self, edit: Edit) -> EditResult:
+        result = super().edit(edit)
+        self.edited(self.text)
+        return result
+
+    def undo(self) -> None:
+        super().undo()
+        self.edited(self.text)
+
+    def redo(self) -> None:
+        super().redo()
+        self.edited(self.text)
 
 
 class ParagraphEditor(FieldEditor):
@@ -69,18 +92,14 @@ class ParagraphEditor(FieldEditor):
 
     def compose_input(self) -> ComposeResult:
         self._shown = shown_text(self.value)
-        yield TextArea(
+        yield ParagraphArea(
             self._shown,
+            edited=self._take,
             soft_wrap=True,
             tab_behavior="focus",
             placeholder=self.field.placeholder,
             id=input_id(self.field),
         )
-
-    @on(TextArea.Changed)
-    def typed(self, event: TextArea.Changed) -> None:
-        event.stop()
-        self._take(event.text_area.text)
 
     def catch_up(self) -> None:
         self._take(self.query_one(TextArea).text)
@@ -89,12 +108,11 @@ class ParagraphEditor(FieldEditor):
         if text == self._shown:
             return
         safe = display_text(text)
+        self._shown = safe
         if safe != text:
-            with self.prevent(TextArea.Changed):
-                self.query_one(TextArea).load_text(safe)
-            text = safe
-        self._shown = text
-        self.change(text if text.strip() else None)
+            # Pasted controls: keep only what can be shown and saved.
+            self.query_one(TextArea).load_text(safe)
+        self.change(safe if safe.strip() else None)
         self.show_problems(problems(self.field, self.value))
 
 
@@ -122,6 +140,5 @@ class ScoreEditor(_OneLineEditor):
     def show_value(self, value: Any) -> None:
         self.value = value
         self._shown = display_value(value)
-        with self.prevent(Input.Changed):
-            self.query_one(Input).value = self._shown
+        self.query_one(Input).value = self._shown  # watched: returns at once, as it is shown
         self.show_problems(problems(self.field, self.value))
