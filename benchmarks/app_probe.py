@@ -33,18 +33,18 @@ async def _settle(pilot: Any, done: Any) -> None:
     await pilot.pause()
 
 
-def _first_paint(app: Any, ready: Any) -> None:
-    """Print the wall-clock time of the first paint at which `ready()` holds, then exit."""
+def _first_paint(ready: Any) -> None:
+    """Print the wall-clock time of the first paint at which `ready(app)` holds, then exit."""
     from textual.screen import Screen
 
     paint = Screen._compositor_refresh
 
     def stamped(screen: Any) -> None:
         paint(screen)
-        if ready():
+        if ready(screen.app):
             print(time.time(), flush=True)
             Screen._compositor_refresh = paint  # type: ignore[method-assign]
-            app.exit()
+            screen.app.exit()
 
     Screen._compositor_refresh = stamped  # type: ignore[method-assign]
 
@@ -54,7 +54,7 @@ async def bare() -> None:
     from textual.widgets import Static
 
     app: App[None] = App()
-    _first_paint(app, lambda: any(True for _ in app.screen.query(Static)))
+    _first_paint(lambda app: any(True for _ in app.screen.query(Static)))
 
     async def on_mount() -> None:
         await app.screen.mount(Static("ready"))
@@ -66,21 +66,32 @@ async def bare() -> None:
 
 def _app(draft: str) -> Any:
     from audit_tui.core.template import load_template
+    from audit_tui.tui.app import AuditApp, prepare_process
+
+    template = load_template()
+    prepare_process()  # as `audit-tui` does before it starts the app
+    return AuditApp(template, draft, autosave_delay=3600)
+
+
+def start(draft: str) -> None:
+    """`audit-tui DRAFT` itself, through the command line, with a headless terminal."""
+    import gc
+
+    gc.disable()  # as main() does before it imports anything; the app turns it on
+    from textual.app import App
+
+    from audit_tui.cli import main
     from audit_tui.tui.app import AuditApp
-
-    return AuditApp(load_template(), draft, autosave_delay=3600)
-
-
-async def start(draft: str) -> None:
     from audit_tui.tui.fields.base import FieldEditor
 
-    app = _app(draft)
+    def run_headless(app: App[Any], **options: Any) -> Any:
+        return App.run(app, headless=True, size=SIZE)
+
+    AuditApp.run = run_headless  # type: ignore[method-assign]
     _first_paint(
-        app,
-        lambda: app.editor is not None and any(True for _ in app.editor.query(FieldEditor)),
+        lambda app: app.editor is not None and any(True for _ in app.editor.query(FieldEditor))
     )
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+    main([draft])
 
 
 class PaintClock:
@@ -194,7 +205,7 @@ def main(argv: list[str]) -> None:
     if mode == "bare":
         asyncio.run(bare())
     elif mode == "start":
-        asyncio.run(start(args[0]))
+        start(args[0])
     elif mode == "input":
         print(asyncio.run(input_keys(int(args[0]))))
     elif mode == "key":

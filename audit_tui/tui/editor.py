@@ -5,7 +5,7 @@ from __future__ import annotations
 from functools import partial
 from typing import TYPE_CHECKING, cast
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
@@ -36,6 +36,11 @@ BIG_CHECKS_DELAY = 1.0
 """The same after a change to a huge table: working them out then takes ~0.2 s at 10,000 rows."""
 
 
+def breakpoint_class(width: int) -> str:
+    """The class Textual gives the editor screen at `width` (HORIZONTAL_BREAKPOINTS)."""
+    return "-wide" if width >= NARROW else "-narrow"
+
+
 class EditorScreen(Screen[None]):
     """Walks the auditor through the report one section at a time."""
 
@@ -50,12 +55,16 @@ class EditorScreen(Screen[None]):
 
     def __init__(self, session: Session) -> None:
         super().__init__(id="editor")
+        # The breakpoint class from the start: set on the first resize, it would
+        # restyle every widget of the screen just before the first paint.
+        self.add_class(breakpoint_class(self.app.size.width), update=False)
         self.session = session
         self.sections = session.template.sections
         self.current: Section = self._first_section()
         self._recount: Timer | None = None
         self._checks: Timer | None = None
         self.assessment: Assessment | None = None
+        self._resumed = False
 
     def _first_section(self) -> Section:
         wanted = self.session.last_section
@@ -78,6 +87,14 @@ class EditorScreen(Screen[None]):
                 yield Preview(self.session, id="preview")
         yield StatusLine(id="status")
         yield Footer()
+
+    def on_screen_resume(self, event: events.ScreenResume) -> None:
+        # Runs before Screen's own handler (Textual calls the subclass's first).
+        if not self._resumed:
+            # Every widget was styled as it was mounted, a moment ago; restyling the
+            # whole screen on its first showing would repeat that before the first paint.
+            event.refresh_styles = False
+            self._resumed = True
 
     async def on_mount(self) -> None:
         self.show_status(self.audit_app.save_error)

@@ -2,9 +2,13 @@
 
 Each importer is pure: it reads bytes or text and returns an `ImportPlan` for a
 draft, which `apply_plan` then makes.
+
+The markdown importer is loaded on first use: markdown-it takes ~20 ms to import,
+and the app imports this package on its way to the first paint.
 """
 
-from audit_tui.core.importing.markdown import plan_markdown_import
+from typing import Any
+
 from audit_tui.core.importing.plan import (
     Addition,
     ImportPlan,
@@ -13,6 +17,15 @@ from audit_tui.core.importing.plan import (
     apply_plan,
     read_source,
 )
+
+
+def __getattr__(name: str) -> Any:
+    if name == "plan_markdown_import":
+        from audit_tui.core.importing.markdown import plan_markdown_import
+
+        return plan_markdown_import
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 __all__ = [
     "Addition",
