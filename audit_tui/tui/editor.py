@@ -5,7 +5,7 @@ from __future__ import annotations
 from functools import partial
 from typing import TYPE_CHECKING, cast
 
-from textual import events, on
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
@@ -19,7 +19,7 @@ from audit_tui.core.check import section_completeness, section_findings
 from audit_tui.core.session import Session
 from audit_tui.core.template import Section
 from audit_tui.tui.fields import FieldEditor
-from audit_tui.tui.fields.table import BIG_TABLE, RECHECK_DELAY
+from audit_tui.tui.fields.base import BIG_TABLE, RECHECK_DELAY
 from audit_tui.tui.form import SectionForm, form_id
 from audit_tui.tui.preview import Preview
 from audit_tui.tui.section_list import SectionList
@@ -64,7 +64,6 @@ class EditorScreen(Screen[None]):
         self._recount: Timer | None = None
         self._checks: Timer | None = None
         self.assessment: Assessment | None = None
-        self._resumed = False
 
     def _first_section(self) -> Section:
         wanted = self.session.last_section
@@ -87,14 +86,6 @@ class EditorScreen(Screen[None]):
                 yield Preview(self.session, id="preview")
         yield StatusLine(id="status")
         yield Footer()
-
-    def on_screen_resume(self, event: events.ScreenResume) -> None:
-        # Runs before Screen's own handler (Textual calls the subclass's first).
-        if not self._resumed:
-            # Every widget was styled as it was mounted, a moment ago; restyling the
-            # whole screen on its first showing would repeat that before the first paint.
-            event.refresh_styles = False
-            self._resumed = True
 
     async def on_mount(self) -> None:
         self.show_status(self.audit_app.save_error)

@@ -82,6 +82,34 @@ async def test_grade_select_shows_words_and_stores_letter(template: Template) ->
         assert "**Security Rating:** B (Good)" in preview_source(app, "security")
 
 
+async def test_choice_letters_pick_escape_closes_and_no_answer_clears(template: Template) -> None:
+    app = make_app(template)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await show(pilot, "executive_summary", "final_recommendation")
+        field = template.field("executive_summary.final_recommendation")
+        box = app.focused
+        assert app.session is not None and box is not None
+        await pilot.press("n")  # the first option starting with n
+        await pilot.pause()
+        assert app.session.draft.get(field) == "NO-GO"
+        await pilot.press("g")
+        await pilot.pause()
+        assert app.session.draft.get(field) == "GO"
+        await pilot.press("enter")  # open: the answer is highlighted
+        await pilot.pause()
+        assert app.focused is not box
+        await pilot.press("escape")  # closed, nothing changed, back on the box
+        await pilot.pause()
+        assert app.focused is box
+        assert app.session.draft.get(field) == "GO"
+        await pilot.press("enter", "up", "enter")  # "no answer", above GO
+        await pilot.pause()
+        assert app.focused is box
+        assert app.session.draft.get(field) is None
+        assert "**Final Recommendation:** **[GO / NO-GO]**" in preview_source(app, "executive_summary")
+
+
 async def test_choice_select_stores_option(template: Template) -> None:
     app = make_app(template)
     async with app.run_test(size=SIZE) as pilot:

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from textual.widgets import Input, Select
+from textual.widgets import Input
 
 from audit_tui.core.template import Template
 from audit_tui.tui.fields import FieldEditor
+from audit_tui.tui.fields.choice import ChoiceBox
 from audit_tui.tui.fields.table import TableEditor
 from audit_tui.tui.section_list import INVALID_MARK, SectionList
 from tests.tui.helpers import SIZE, editor, make_app, saved, screen_text, write_draft
@@ -49,7 +50,7 @@ async def test_invalid_values_show_their_message_and_survive_saving(template: Te
         await editor(app).show_section("security")
         await pilot.pause()
         rating = editor(app).form().editor("rating")
-        assert rating.query_one(Select).value == Select.NULL
+        assert rating.query_one(ChoiceBox).value is None
         assert "found 'Z'" in problem_text(rating)
 
         await editor(app).show_section("risks")

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from textual.widgets import DataTable, Input, OptionList, Select, TextArea
+from textual.widgets import DataTable, Input, OptionList, TextArea
 
 from audit_tui.core.template import Template
 from audit_tui.tui.fields import FieldEditor
+from audit_tui.tui.fields.choice import ChoiceBox
 from tests.tui.helpers import SIZE, editor, make_app, saved, write_draft
 
 ANSWERS = {
@@ -39,7 +40,7 @@ def shown(editor_widget: FieldEditor) -> object:
     if kind == "paragraph":
         return editor_widget.query_one(TextArea).text
     if kind in ("grade", "choice"):
-        return editor_widget.query_one(Select).value
+        return editor_widget.query_one(ChoiceBox).value
     if kind == "list":
         options = editor_widget.query_one(OptionList)
         return [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from textual.widgets import Input, OptionList, Select, Static
+from textual.widgets import Input, OptionList, Static
 
 from audit_tui.core.template import Template
 from audit_tui.tui.editor import CHECKS_DELAY
+from audit_tui.tui.fields.choice import ChoiceBox
 from audit_tui.tui.review import ReviewScreen
 from audit_tui.tui.verdict_panel import SHOWN_WARNINGS, VerdictHint
 from tests.tui.helpers import SIZE, editor, make_app, saved, screen_text, show, write_draft
@@ -62,7 +63,7 @@ async def test_suggestion_follows_answers_after_a_pause(template: Template) -> N
         await pilot.pause()
         before = editor(app).assessment
         await show(pilot, "security", "rating")
-        select = editor(app).form().editor("rating").query_one(Select)
+        select = editor(app).form().editor("rating").query_one(ChoiceBox)
         select.value = "F"
         await pilot.pause()
         # Worked out after a pause in typing, not on the change itself.
@@ -89,7 +90,7 @@ async def test_ctrl_g_copies_the_suggestion_into_the_focused_field(template: Tem
         assert answers["final_recommendation"] == "NO-GO"
         assert answers["overall_health"] == 9  # only the focused field
         form = editor(app).form()
-        assert form.editor("final_recommendation").query_one(Select).value == "NO-GO"
+        assert form.editor("final_recommendation").query_one(ChoiceBox).value == "NO-GO"
         # The other field: its own key press.
         await show(pilot, "executive_summary", "overall_health")
         await pilot.press("ctrl+g")
@@ -150,7 +151,7 @@ async def test_warnings_show_on_the_fields_involved(template: Template) -> None:
         assert HOSTILE in screen_text(app)
         # Fixing the answer takes the warning away after a pause.
         await show(pilot, "executive_summary", "final_recommendation")
-        editor(app).form().editor("final_recommendation").query_one(Select).value = "NO-GO"
+        editor(app).form().editor("final_recommendation").query_one(ChoiceBox).value = "NO-GO"
         await pilot.pause(CHECKS_DELAY * 3)
         text = warning_text(app, "executive_summary", "executive_summary.final_recommendation")
         assert "Final Recommendation is GO" not in text
@@ -204,7 +205,7 @@ async def test_review_lists_verdict_and_warnings_and_jumps_to_the_field(
         await pilot.pause()
         assert editor(app).current.id == "executive_summary"
         recommendation = editor(app).form().editor("final_recommendation")
-        assert app.focused is recommendation.query_one(Select)
+        assert app.focused is recommendation.query_one(ChoiceBox)
 
 
 async def test_a_table_with_many_warnings_shows_a_few_and_a_count(template: Template) -> None:

@@ -14,6 +14,10 @@ from audit_tui.core.check import field_findings
 from audit_tui.core.display import display_line
 from audit_tui.core.template import Field
 
+BIG_TABLE = 500
+"""Past this many rows, checking every cell of a table waits for a pause in typing."""
+RECHECK_DELAY = 0.3
+
 
 def editor_id(field: Field) -> str:
     """The DOM id of a field's editor, derived from the field's key."""
@@ -78,7 +82,8 @@ class FieldEditor(Vertical):
             title = Content.assemble(title, "\n", (self.field.help, "dim"))
         yield Static(title, classes="field-label")
         yield from self.compose_input()
-        yield Static("", classes="field-problem")
+        # The problem and warning lines are made when first needed: most fields never
+        # show one, and every widget costs time before the first paint.
 
     def compose_input(self) -> ComposeResult:
         """The widgets that take the answer; overridden by each kind."""
@@ -121,7 +126,7 @@ class FieldEditor(Vertical):
     def show_value(self, value: Any) -> None:
         """Show an answer set from elsewhere (a suggestion, an import); posts no Changed."""
         self.value = value
-        self._problems = None  # the problem line is built afresh
+        self._problems = None  # recomposed: the lines are made afresh
         warnings, self._warnings = self._warnings, []
         self.refresh(recompose=True)
         self.call_after_refresh(self.check_value)
@@ -133,7 +138,16 @@ class FieldEditor(Vertical):
         if lines == self._problems:
             return
         self._problems = lines
-        line = self.query_one(".field-problem", Static)
+        line = next(iter(self.query(".field-problem").results(Static)), None)
+        if line is None:
+            if not lines:
+                return
+            line = Static("", classes="field-problem")
+            warning = next(iter(self.query(".field-warning")), None)
+            if warning is None:
+                self.mount(line)
+            else:
+                self.mount(line, before=warning)  # under the answer, above the warnings
         line.update(Content("\n".join(lines)))
         line.set_class(bool(lines), "-shown")
         self.set_class(bool(lines), "-invalid")

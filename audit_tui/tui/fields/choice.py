@@ -1,58 +1,213 @@
-"""Grade and choice fields: a select of the template's options."""
+"""Grade and choice fields: a box showing the answer, and a menu of the template's options.
+
+Textual's Select mounts six widgets, its option list among them, for every field
+(~14 ms of the first section's paint, whose form has one). Here the closed box is
+one widget, and the menu is built the first time it opens.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
-from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
-from textual.widgets import Select
+from textual.binding import Binding
+from textual.content import Content
+from textual.message import Message
+from textual.reactive import reactive
+from textual.widget import Widget
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option
 
+from audit_tui.core.display import display_line
 from audit_tui.core.template import Field
 from audit_tui.tui.fields.base import FieldEditor, input_id, problems
 
 
-def choice_options(field: Field) -> list[tuple[Text, str]]:
-    """The select's options: a grade shows as `A (Excellent)`, a choice as itself."""
-    return [(Text(field.display(choice)), choice) for choice in field.choices]
+def choice_value(choices: tuple[str, ...], value: Any) -> str | None:
+    """What the box can show for `value`: the value itself, or nothing when it is no option."""
+    return value if isinstance(value, str) and value in choices else None
 
 
-def select_value(choices: tuple[str, ...], value: Any) -> Any:
-    """What a select can show for `value`: the value itself, or blank when it is no option."""
-    return value if isinstance(value, str) and value in choices else Select.NULL
+class ChoiceBox(Widget, can_focus=True):
+    """The closed face of a choice: the chosen option (or a prompt); enter opens the menu.
+
+    Setting `value` (the auditor choosing, or code) calls `chosen` with it; a letter
+    picks the next option that starts with it.
+    """
+
+    DEFAULT_CSS = """
+    ChoiceBox {
+        height: 3;
+        width: 1fr;
+        padding: 0 2;
+        border: tall $border-blurred;
+        background: $surface;
+        color: $foreground;
+        pointer: pointer;
+    }
+    ChoiceBox:focus {
+        border: tall $border;
+        background-tint: $foreground 5%;
+    }
+    """
+
+    BINDINGS = [
+        Binding("enter,space", "open", "Choose", show=True),
+        Binding("down", "open", "Choose", show=False),
+    ]
+
+    value: reactive[str | None] = reactive(None, init=False)
+
+    class Open(Message):
+        """The auditor asked for the menu."""
+
+    def __init__(
+        self,
+        labels: dict[str, str],
+        value: str | None,
+        *,
+        chosen: Callable[[str | None], None],
+        prompt: str = "Choose…",
+        id: str | None = None,
+    ) -> None:
+        super().__init__(id=id)
+        self.labels = labels
+        """Each option's value and how it shows (`A (Excellent)`)."""
+        self.prompt = prompt
+        self.chosen = chosen
+        self.set_reactive(ChoiceBox.value, value)
+
+    def render(self) -> Content:
+        if self.value is None:
+            shown = Content.styled(self.prompt, "dim")
+        else:
+            shown = Content(display_line(self.labels.get(self.value, self.value)))
+        # The arrow at the right edge says there is a menu, as Select's does.
+        gap = max(1, self.content_size.width - shown.cell_length - 1)
+        return Content.assemble(shown, " " * gap, ("▼", "dim"))
+
+    def watch_value(self, value: str | None) -> None:
+        self.chosen(value)
+
+    def action_open(self) -> None:
+        self.post_message(self.Open())
+
+    def on_click(self, event: events.Click) -> None:
+        event.stop()
+        self.post_message(self.Open())
+
+    def on_key(self, event: events.Key) -> None:
+        # A letter picks the next option that starts with it (`n` for NO-GO, `b` for B).
+        if not event.character or not event.character.isprintable() or event.character == " ":
+            return
+        letter = event.character.casefold()
+        values = list(self.labels)
+        start = values.index(self.value) + 1 if self.value in values else 0
+        for value in values[start:] + values[:start]:
+            if self.labels[value].casefold().startswith(letter):
+                event.stop()
+                self.value = value
+                return
+
+
+class ChoiceMenu(OptionList):
+    """The options, over what lies below the box; escape or leaving closes it."""
+
+    DEFAULT_CSS = """
+    ChoiceMenu {
+        width: 1fr;
+        height: auto;
+        max-height: 12;
+        overlay: screen;
+        constrain: none inside;
+        border: tall $border;
+        background: $surface;
+    }
+    ChoiceMenu > .option-list--option {
+        padding: 0 1;
+    }
+    """
+
+    BINDINGS = [Binding("escape", "close", "Close", show=True)]
+
+    class Closed(Message):
+        """The menu closed without a choice."""
+
+    def action_close(self) -> None:
+        self.post_message(self.Closed())
+
+    def on_blur(self) -> None:
+        self.post_message(self.Closed())
 
 
 class ChoiceEditor(FieldEditor):
     """A `grade` or `choice` field; an invalid stored value shows blank, with the message."""
 
     def compose_input(self) -> ComposeResult:
-        self._shown = select_value(self.field.choices, self.value)
-        yield Select(
-            choice_options(self.field),
-            prompt="Choose…",
-            value=self._shown,
+        self._shown = choice_value(self.field.choices, self.value)
+        yield ChoiceBox(
+            {choice: self.field.display(choice) for choice in self.field.choices},
+            self._shown,
+            chosen=self._take,
             id=input_id(self.field),
         )
 
-    @on(Select.Changed)
-    def chosen(self, event: Select.Changed) -> None:
+    @property
+    def box(self) -> ChoiceBox:
+        return self.query_one(ChoiceBox)
+
+    @on(ChoiceBox.Open)
+    async def open_menu(self, event: ChoiceBox.Open) -> None:
         event.stop()
-        self._take(event.value)
+        menu = next(iter(self.query(ChoiceMenu).results(ChoiceMenu)), None)
+        if menu is None:
+            menu = ChoiceMenu(*menu_options(self.field))
+            await self.mount(menu, after=self.box)
+        menu.display = True
+        value = self.box.value
+        # The first entry is "no answer"; the options follow in the template's order.
+        menu.highlighted = 0 if value is None else self.field.choices.index(value) + 1
+        menu.focus()
+
+    @on(OptionList.OptionSelected)
+    def option_chosen(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self._close_menu()
+        index = event.option_index
+        self.box.value = None if index == 0 else self.field.choices[index - 1]
+
+    @on(ChoiceMenu.Closed)
+    def menu_closed(self, event: ChoiceMenu.Closed) -> None:
+        event.stop()
+        self._close_menu()
+
+    def _close_menu(self) -> None:
+        for menu in self.query(ChoiceMenu).results(ChoiceMenu):
+            if menu.display:
+                menu.display = False
+                if menu.has_focus:
+                    self.box.focus()
 
     def catch_up(self) -> None:
-        self._take(self.query_one(Select).value)
+        self._take(self.box.value)
 
     def show_value(self, value: Any) -> None:
         self.value = value
-        self._shown = select_value(self.field.choices, value)
-        with self.prevent(Select.Changed):
-            self.query_one(Select).value = self._shown
+        self._shown = choice_value(self.field.choices, value)
+        self.box.value = self._shown  # watched: returns at once, as it is shown
         self.show_problems(problems(self.field, self.value))
 
-    def _take(self, chosen: Any) -> None:
+    def _take(self, chosen: str | None) -> None:
         if chosen == self._shown:
             return
         self._shown = chosen
-        self.change(None if chosen == Select.NULL else chosen)
+        self.change(chosen)
         self.show_problems(problems(self.field, self.value))
+
+
+def menu_options(field: Field) -> list[Option]:
+    """The menu's entries: "no answer", then each option (a grade as `A (Excellent)`)."""
+    blank = Option(Content.styled("no answer", "dim"))
+    return [blank] + [Option(Content(display_line(field.display(c)))) for c in field.choices]

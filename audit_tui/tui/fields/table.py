@@ -21,16 +21,13 @@ from textual.widgets.data_table import RowKey
 
 from audit_tui.core.display import display_value
 from audit_tui.core.template import Column
-from audit_tui.tui.fields.base import FieldEditor, input_id, problems
+from audit_tui.tui.fields.base import BIG_TABLE, RECHECK_DELAY, FieldEditor, input_id, problems
 from audit_tui.tui.fields.row_form import RowForm
 
 TABLE_KEYS = (
     "a add · enter edit · delete remove · shift+↑↓ move · in the form: enter or escape back"
 )
 TEXT_WIDTH = 24
-BIG_TABLE = 500
-"""Past this many rows, checking every cell waits for a pause in typing."""
-RECHECK_DELAY = 0.3
 
 
 def column_width(column: Column) -> int:
