@@ -107,7 +107,8 @@ async def test_choice_letters_pick_escape_closes_and_no_answer_clears(template: 
         await pilot.pause()
         assert app.focused is box
         assert app.session.draft.get(field) is None
-        assert "**Final Recommendation:** **[GO / NO-GO]**" in preview_source(app, "executive_summary")
+        shown = preview_source(app, "executive_summary")
+        assert "**Final Recommendation:** **[GO / NO-GO]**" in shown
 
 
 async def test_choice_select_stores_option(template: Template) -> None:
