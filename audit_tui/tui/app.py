@@ -83,7 +83,7 @@ class AuditApp(App[int]):
         if not isinstance(opened, Session):
             self._problem = opened  # shown once the app is mounted
             return Screen()
-        return EditorScreen(opened)
+        return EditorScreen(opened, width=self.size.width)
 
     def on_mount(self) -> None:
         self._install_signal_handlers()
@@ -96,20 +96,22 @@ class AuditApp(App[int]):
         if not isinstance(opened, Session):
             self.push_screen(opened, self._next_step)
         else:
-            self.push_screen(EditorScreen(opened))
+            self.push_screen(EditorScreen(opened, width=self.size.width))
 
     def _open(self, path: Path, *, anyway: bool = False) -> Session | UnreadableDraftScreen:
         """The session of the draft at `path`, or the screen that says why it cannot be had."""
-        from audit_tui.tui.unreadable import UnreadableDraftScreen
-
         lock = DraftLock(path)
         owner = lock.acquire(force=anyway)
         if owner is not None:
+            from audit_tui.tui.unreadable import UnreadableDraftScreen
+
             message = f"{path} is open in another copy of audit-tui: {owner.describe()}."
             return UnreadableDraftScreen(str(path), message, locked=True)
         try:
             session = Session.open(self.template, path)
         except DraftError as exc:
+            from audit_tui.tui.unreadable import UnreadableDraftScreen
+
             lock.release()
             return UnreadableDraftScreen(str(path), str(exc))
         remove_temp_files(path)  # what saves killed mid-way left; safe while we hold the lock

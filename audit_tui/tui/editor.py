@@ -53,11 +53,11 @@ class EditorScreen(Screen[None]):
         Binding("ctrl+g", "use_suggestion", "Use suggestion", priority=True),
     ]
 
-    def __init__(self, session: Session) -> None:
+    def __init__(self, session: Session, *, width: int) -> None:
         super().__init__(id="editor")
-        # The breakpoint class from the start: set on the first resize, it would
-        # restyle every widget of the screen just before the first paint.
-        self.add_class(breakpoint_class(self.app.size.width), update=False)
+        # The breakpoint class from the start (`width`: the terminal's): set on the
+        # first resize, it would restyle every widget just before the first paint.
+        self.add_class(breakpoint_class(width), update=False)
         self.session = session
         self.sections = session.template.sections
         self.current: Section = self._first_section()

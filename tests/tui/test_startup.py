@@ -1,0 +1,71 @@
+"""What the app loads and does before its first paint (guards for the start-up figure, P1).
+
+Each check runs in a fresh interpreter, so that nothing the test session imported
+can hide an import.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+# Loaded when first used, never on the way to the first paint.
+DEFERRED = (
+    "markdown_it",  # the markdown importer and the preview's renderer (after the first paint)
+    "audit_tui.core.importing.markdown",
+    "audit_tui.core.verdict",  # the suggestion is worked out after the first paint
+    "audit_tui.core.consistency",
+    "audit_tui.tui.conflict",
+    "audit_tui.tui.export_dialog",
+    "audit_tui.tui.import_dialog",
+    "audit_tui.tui.path_prompt",
+    "audit_tui.tui.review",
+    "audit_tui.tui.unreadable",
+    "audit_tui.tui.fields.table",  # with DataTable: only for a table section
+    "textual.widgets._data_table",
+)
+
+
+def run_fresh(code: str, cwd: Path) -> str:
+    done = subprocess.run(
+        [sys.executable, "-c", code], cwd=cwd, capture_output=True, text=True, timeout=60
+    )
+    assert done.returncode == 0, done.stderr
+    return done.stdout.splitlines()[-1] if done.stdout else ""
+
+
+def test_opening_a_draft_loads_none_of_the_deferred_modules(isolated: Path) -> None:
+    code = (
+        "import sys\n"
+        "from audit_tui.core.template import load_template\n"
+        "from audit_tui.tui.app import AuditApp\n"
+        "app = AuditApp(load_template(), 'draft.toml')\n"
+        "screen = app.get_default_screen()\n"
+        "assert type(screen).__name__ == 'EditorScreen', screen\n"
+        "app.release_lock()\n"
+        f"print(','.join(m for m in {DEFERRED!r} if m in sys.modules))"
+    )
+    assert run_fresh(code, isolated) == ""
+
+
+def test_the_probe_sees_a_deferred_module_when_it_is_used(isolated: Path) -> None:
+    code = (
+        "import sys\n"
+        "from audit_tui.tui.fields import editor_for\n"
+        "from audit_tui.core.template import load_template\n"
+        "editor_for(load_template().field('risks'), None)\n"
+        "print('audit_tui.tui.fields.table' in sys.modules)"
+    )
+    assert run_fresh(code, isolated) == "True"
+
+
+def test_the_app_freezes_what_the_imports_left_and_collects_again(isolated: Path) -> None:
+    code = (
+        "import gc\n"
+        "gc.disable()  # as main() does while it imports\n"
+        "from audit_tui.tui.app import prepare_process\n"
+        "prepare_process()\n"
+        "print(gc.get_freeze_count() > 1000, gc.isenabled())"
+    )
+    assert run_fresh(code, isolated) == "True True"
