@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import argparse
-from dataclasses import dataclass
 from typing import Any
 
 from audit_tui.core.check import CheckReport
 from audit_tui.core.consistency import Inconsistency, consistency_warnings, contradictions
 from audit_tui.core.draft import Draft
+from audit_tui.core.record import record
 from audit_tui.core.template import Template
 from audit_tui.core.verdict import Verdict, suggest_verdict
 
@@ -40,7 +40,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
 
 
-@dataclass(frozen=True)
+@record
 class Assessment:
     """The suggested verdict of a draft and what contradicts what."""
 

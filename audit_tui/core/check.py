@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from audit_tui.core.draft import Draft
+from audit_tui.core.record import field, record
 from audit_tui.core.template import Field, Section, Template
 from audit_tui.core.values import describe_type
 
 Severity = Literal["missing", "invalid", "unknown"]
 
 
-@dataclass(frozen=True)
+@record
 class Finding:
     """One problem with a draft, at a key path such as `risks[2].priority`."""
 
@@ -25,7 +25,7 @@ class Finding:
         return f"{self.path}: {self.message}"
 
 
-@dataclass(frozen=True)
+@record
 class Completeness:
     """How many of a section's fields are answered."""
 
@@ -42,7 +42,7 @@ class Completeness:
         return self.answered == self.total and not self.invalid and not self.incomplete
 
 
-@dataclass
+@record(frozen=False)
 class CheckReport:
     """Everything `check` has to say about a draft."""
 

@@ -6,10 +6,10 @@ paths involved so the app can show it on those fields.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
 from audit_tui.core.draft import Draft
+from audit_tui.core.record import record
 from audit_tui.core.template import Template
 from audit_tui.core.verdict import (
     Verdict,
@@ -24,7 +24,7 @@ from audit_tui.core.verdict import (
 )
 
 
-@dataclass(frozen=True)
+@record
 class Inconsistency:
     """Answers that contradict each other (or the suggestion), with the paths involved."""
 

@@ -7,9 +7,9 @@ Nothing in them is evaluated; `core/verdict.py` applies them.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from audit_tui.core.record import record
 from audit_tui.core.values import describe_type
 
 if TYPE_CHECKING:
@@ -18,7 +18,7 @@ if TYPE_CHECKING:
 GRADE_ORDER = ("A", "B", "C", "D", "F")
 
 
-@dataclass(frozen=True)
+@record
 class Rules:
     """How the suggested verdict and the consistency checks are worked out.
 

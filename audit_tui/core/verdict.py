@@ -9,12 +9,12 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass
 from typing import Any, Literal
 
 from audit_tui.core.check import section_findings
 from audit_tui.core.draft import Draft
 from audit_tui.core.export import clean_text
+from audit_tui.core.record import record
 from audit_tui.core.rules import Rules
 from audit_tui.core.template import Field, Template
 
@@ -22,7 +22,7 @@ About = Literal["health", "recommendation"]
 _SHORT = 60
 
 
-@dataclass(frozen=True)
+@record
 class Reason:
     """One sentence behind the suggestion, and the draft paths it comes from."""
 
@@ -34,7 +34,7 @@ class Reason:
         return self.text
 
 
-@dataclass(frozen=True)
+@record
 class Verdict:
     """The suggested health score and recommendation; None where the rules cannot tell yet."""
 
@@ -62,7 +62,7 @@ class Verdict:
 # Reading the answers the rules need
 
 
-@dataclass(frozen=True)
+@record
 class RiskRow:
     """One row of the risk table as the rules read it; an unknown priority is None."""
 
@@ -79,7 +79,7 @@ class RiskRow:
         return f"risk {self.number} ({self.issue})" if self.issue else f"risk {self.number}"
 
 
-@dataclass(frozen=True)
+@record
 class GradeAnswer:
     """A valid grade answered in one of the rules' grade fields."""
 
