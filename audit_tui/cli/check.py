@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 
 from audit_tui.cli import gate
@@ -48,6 +47,8 @@ def run(args: argparse.Namespace) -> int:
     assessment = gate.assess(template, draft)
     failed = gate.held(assessment, report, args.fail_on or [])
     if args.json:
+        import json  # only here: it costs the plain `check` ~1.5 ms of its start
+
         payload = {**report.to_json(), **gate.to_json(assessment)}
         if args.fail_on:
             payload["gate"] = {"fail_on": args.fail_on, "failed": failed}

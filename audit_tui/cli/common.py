@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
 
 from audit_tui.core.draft import Draft, DraftError
 from audit_tui.core.storage import read_draft
 from audit_tui.core.template import Template, TemplateError, load_template
+from audit_tui.core.values import shown_path
 
 EXIT_OK = 0
 EXIT_FAILED = 1
@@ -43,6 +43,6 @@ def template_from(args: argparse.Namespace) -> Template:
 def draft_from(path: str, template: Template) -> Draft:
     """Read the draft at `path` for `template`; UserError with the reason when unusable."""
     try:
-        return read_draft(Path(path), template)
+        return read_draft(shown_path(path), template)
     except DraftError as exc:
         raise UserError(str(exc)) from None

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 from audit_tui.cli.common import (
     EXIT_OK,
@@ -16,6 +17,10 @@ from audit_tui.cli.common import (
 )
 from audit_tui.core.draft import DraftError
 from audit_tui.core.storage import write_atomic
+from audit_tui.core.values import shown_path
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 # format -> (exporter, default suffix)
 # format -> (module, function, suffix); imported only when asked for, to keep start-up light.
@@ -46,6 +51,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def default_output(draft: str | Path, suffix: str = ".md") -> Path:
     """The export's default path: beside the draft, same name, new suffix."""
+    from pathlib import Path  # here: with -o, the command need not import pathlib
+
     return Path(draft).with_suffix(suffix)
 
 
@@ -59,8 +66,9 @@ def run(args: argparse.Namespace) -> int:
         sys.stdout.write(text)
         sys.stdout.flush()
         return EXIT_OK
-    out = Path(args.output) if args.output else default_output(args.draft, suffix)
-    if out.resolve() == Path(args.draft).resolve():
+    # Paths as strings, shown as pathlib shows them: pathlib costs ~4 ms of the start.
+    out = shown_path(args.output) if args.output else str(default_output(args.draft, suffix))
+    if os.path.realpath(out) == os.path.realpath(shown_path(args.draft)):
         raise UserError(f"{out}: is the draft itself; choose another output path")
     try:
         write_atomic(out, text.encode("utf-8"))

@@ -7,12 +7,11 @@ changes it. `ordered` lays the data out in template order for saving.
 
 from __future__ import annotations
 
-import copy
 import datetime
 from collections.abc import Iterator
-from dataclasses import dataclass
 from typing import Any
 
+from audit_tui.core.record import record
 from audit_tui.core.template import Field, Template
 from audit_tui.core.values import key_part
 
@@ -25,7 +24,7 @@ class DraftError(Exception):
     """A draft cannot be used; the message is meant for the user as it is."""
 
 
-@dataclass(frozen=True)
+@record
 class UnknownKey:
     """A key in the draft that the template does not describe."""
 
@@ -59,6 +58,8 @@ class Draft:
         return cls({META: {"format": FORMAT, "template": template.id}})
 
     def copy(self) -> Draft:
+        import copy  # here, not at the top: the headless commands never copy a draft
+
         return Draft(copy.deepcopy(self.data))
 
     def __eq__(self, other: object) -> bool:

@@ -9,13 +9,12 @@ import re
 import stat
 import tomllib
 from collections.abc import Iterator
-from dataclasses import dataclass
-from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import tomli_w
 
 from audit_tui.core.draft import FORMAT, META, Draft, DraftError, now
+from audit_tui.core.record import record
 from audit_tui.core.template import Template
 from audit_tui.core.values import (
     byte_position,
@@ -26,12 +25,15 @@ from audit_tui.core.values import (
     toml_error_where,
 )
 
+if TYPE_CHECKING:
+    from pathlib import Path
+
 NEW_FILE_MODE = 0o600
 _BARE_KEY = re.compile(r"^[A-Za-z0-9_-]+$")
 _INT64 = (-(2**63), 2**63 - 1)
 
 
-@dataclass(frozen=True)
+@record
 class Fingerprint:
     """What a draft file looked like on disk, to notice another writer."""
 
@@ -254,18 +256,18 @@ def write_atomic(path: str | Path, payload: bytes) -> None:
     Raises DraftError with a one-line reason when the file cannot be written.
     """
     target = _target(path)
-    folder = target.parent
+    folder = os.path.dirname(target)
     try:
         mode = stat.S_IMODE(os.stat(target).st_mode)
     except FileNotFoundError:
         mode = NEW_FILE_MODE
     except OSError as exc:
         raise DraftError(f"{path}: cannot be written: {exc.strerror or exc}") from None
-    if target.is_dir():
+    if os.path.isdir(target):
         raise DraftError(f"{path}: is a folder")
     tmp_name = None
     try:
-        fd, tmp_name = _temp_file(folder, target.name)
+        fd, tmp_name = _temp_file(folder, os.path.basename(target))
         with os.fdopen(fd, "wb") as handle:
             os.fchmod(handle.fileno(), mode)
             handle.write(payload)
@@ -276,7 +278,7 @@ def write_atomic(path: str | Path, payload: bytes) -> None:
         _fsync_folder(folder)
     except OSError as exc:
         reason = exc.strerror or str(exc)
-        if isinstance(exc, FileNotFoundError) and not folder.exists():
+        if isinstance(exc, FileNotFoundError) and not os.path.exists(folder):
             reason = f"folder {folder} does not exist"
         raise DraftError(f"{path}: cannot be written: {reason}") from None
     finally:
@@ -285,7 +287,7 @@ def write_atomic(path: str | Path, payload: bytes) -> None:
                 os.unlink(tmp_name)
 
 
-def _temp_file(folder: Path, name: str) -> tuple[int, str]:
+def _temp_file(folder: str, name: str) -> tuple[int, str]:
     """Create a new private temporary file beside the target (tempfile costs start-up time)."""
     while True:
         candidate = os.path.join(folder, f".{name}.{os.getpid()}.{os.urandom(4).hex()}.tmp")
@@ -296,12 +298,12 @@ def _temp_file(folder: Path, name: str) -> tuple[int, str]:
         return fd, candidate
 
 
-def _target(path: str | Path) -> Path:
+def _target(path: str | Path) -> str:
     """The real file behind `path`, so that saving through a symlink keeps the link."""
-    return Path(os.path.realpath(path))
+    return os.path.realpath(path)
 
 
-def _fsync_folder(folder: Path) -> None:
+def _fsync_folder(folder: str) -> None:
     try:
         fd = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
     except OSError:
@@ -314,7 +316,7 @@ def _fsync_folder(folder: Path) -> None:
         os.close(fd)
 
 
-@dataclass(frozen=True)
+@record
 class _BadKey:
     name: Any
 

@@ -6,13 +6,13 @@ problem in the file is collected as a `Problem` and reported together.
 
 from __future__ import annotations
 
+import os
 import re
 import tomllib
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field
-from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from audit_tui.core.record import field, record
 from audit_tui.core.rules import Rules, read_rules
 from audit_tui.core.values import (
     byte_position,
@@ -20,8 +20,12 @@ from audit_tui.core.values import (
     key_part,
     read_error,
     read_file,
+    shown_path,
     toml_error_where,
 )
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 BUILTIN_TEMPLATE = "backend-audit"
 
@@ -40,7 +44,7 @@ _ID = re.compile(r"^[a-z][a-z0-9_]*$")
 _NUMBERED = re.compile(r"^\d+(?:\.\d+)*\.?\s+")
 
 
-@dataclass(frozen=True)
+@record
 class Problem:
     """One thing wrong with a file, at a key path inside it."""
 
@@ -64,7 +68,7 @@ class TemplateError(Exception):
         super().__init__("\n".join(str(p) for p in problems))
 
 
-@dataclass(frozen=True)
+@record
 class Column:
     """One named column of a table field."""
 
@@ -85,7 +89,7 @@ class Column:
         return None
 
 
-@dataclass(frozen=True)
+@record
 class Field:
     """One question of the report, with the rules for its answer."""
 
@@ -199,7 +203,7 @@ class Field:
         return str(value)
 
 
-@dataclass(frozen=True)
+@record
 class Section:
     """One form of the report: a draft table and the fields stored in it."""
 
@@ -221,7 +225,7 @@ class Section:
         return len(self.fields) == 1 and self.fields[0].path == (self.id,)
 
 
-@dataclass(frozen=True)
+@record
 class Part:
     """A numbered `##` part of the report, holding one or more sections."""
 
@@ -229,7 +233,7 @@ class Part:
     sections: tuple[Section, ...]
 
 
-@dataclass(frozen=True)
+@record
 class Template:
     """A whole report template."""
 
@@ -268,11 +272,18 @@ class Template:
 
 def builtin_template_path(name: str = BUILTIN_TEMPLATE) -> Path:
     """Where the built-in template lives: inside the wheel, or in the checkout."""
-    package = Path(__file__).resolve().parents[1]
-    packaged = package / "questions" / f"{name}.toml"  # where the wheel puts it
-    if packaged.is_file():
+    from pathlib import Path
+
+    return Path(_builtin_template_file(name))
+
+
+def _builtin_template_file(name: str = BUILTIN_TEMPLATE) -> str:
+    # os.path rather than pathlib, which the headless commands need not import.
+    package = os.path.dirname(os.path.dirname(os.path.realpath(__file__)))
+    packaged = os.path.join(package, "questions", f"{name}.toml")  # where the wheel puts it
+    if os.path.isfile(packaged):
         return packaged
-    return package.parent / "questions" / f"{name}.toml"
+    return os.path.join(os.path.dirname(package), "questions", f"{name}.toml")
 
 
 def load_template(path: str | Path | None = None) -> Template:
@@ -280,8 +291,8 @@ def load_template(path: str | Path | None = None) -> Template:
 
     Raises TemplateError listing every problem found.
     """
-    file = Path(path) if path is not None else builtin_template_path()
-    name = str(file)
+    file = shown_path(os.fspath(path)) if path is not None else _builtin_template_file()
+    name = file
     try:
         raw = read_file(file)
     except OSError as exc:
