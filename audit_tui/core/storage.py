@@ -9,6 +9,7 @@ import re
 import stat
 import tomllib
 from collections.abc import Iterator
+from itertools import chain
 from typing import TYPE_CHECKING, Any
 
 import tomli_w
@@ -31,6 +32,9 @@ if TYPE_CHECKING:
 NEW_FILE_MODE = 0o600
 _BARE_KEY = re.compile(r"^[A-Za-z0-9_-]+$")
 _INT64 = (-(2**63), 2**63 - 1)
+_TABLE = frozenset({dict})
+_TEXT = frozenset({str})
+_PLAIN = frozenset({str, bool, float})  # values TOML holds whatever they are
 
 
 @record
@@ -154,7 +158,8 @@ def _suspect(data: dict[str, Any]) -> bool:
     """A quick scan for what tomli_w would write but TOML cannot hold.
 
     Text needs no check here (a lone surrogate fails the final encode), so the
-    common draft costs one pass without building a key path per value.
+    common draft costs one pass without building a key path per value; tables
+    and rows of text alone (the risk table) are passed over in one step each.
     """
     stack: list[Any] = [data]
     while stack:
@@ -163,11 +168,13 @@ def _suspect(data: dict[str, Any]) -> bool:
         if kind is str or kind is bool or kind is float:
             continue
         if kind is dict:
-            if not all(type(key) is str for key in value):
+            if not _TEXT.issuperset(map(type, value)):
                 return True
-            stack.extend(value.values())
+            if not _PLAIN.issuperset(map(type, value.values())):
+                stack.extend(value.values())
         elif kind is list:
-            stack.extend(value)
+            if not _are_plain_rows(value, keys=True):
+                stack.extend(value)
         elif kind is int:
             if not _INT64[0] <= value <= _INT64[1]:
                 return True
@@ -208,15 +215,26 @@ def _dumps(data: dict[str, Any]) -> str:
 
 def _are_flat_rows(value: Any) -> bool:
     """True for a non-empty list of tables holding no tables themselves."""
-    return (
-        isinstance(value, list)
-        and bool(value)
-        and all(
-            isinstance(row, dict)
-            and not any(isinstance(v, dict) or _holds_tables(v) for v in row.values())
-            for row in value
-        )
-    )
+    if not isinstance(value, list) or not value:
+        return False
+    if _are_plain_rows(value, keys=False):
+        return True
+    for row in value:
+        if not isinstance(row, dict):
+            return False
+        if any(isinstance(v, dict) or _holds_tables(v) for v in row.values()):
+            return False
+    return True
+
+
+def _are_plain_rows(rows: list[Any], *, keys: bool) -> bool:
+    """True when every row is a table of text, booleans or floats (and, with `keys`,
+    every key is text): the risk table, checked at C speed rather than per cell."""
+    if not _TABLE.issuperset(map(type, rows)):
+        return False
+    if keys and not _TEXT.issuperset(map(type, chain.from_iterable(rows))):
+        return False
+    return _PLAIN.issuperset(map(type, chain.from_iterable(map(dict.values, rows))))
 
 
 def _holds_tables(value: Any) -> bool:
