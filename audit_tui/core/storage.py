@@ -30,7 +30,7 @@ if TYPE_CHECKING:
     from pathlib import Path
 
 NEW_FILE_MODE = 0o600
-_BARE_KEY = re.compile(r"^[A-Za-z0-9_-]+$")
+_BARE_KEY = re.compile(r"^[A-Za-z0-9_-]+\Z")  # \Z: `$` would let a final newline by
 _INT64 = (-(2**63), 2**63 - 1)
 _TABLE = frozenset({dict})
 _TEXT = frozenset({str})

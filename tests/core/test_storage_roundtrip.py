@@ -89,6 +89,7 @@ def assert_round_trip(draft: Draft) -> None:
 @example(Draft({"security": {"rating": "\ud800"}}))
 @example(Draft({"security": {"remaining_risks": ["'''", '"""', "\\", "\\u0041"]}}))
 @example(Draft({"risks": [{"issue": "x"}], "zz": 1, "odd key": [{"a": 1}]}))
+@example(Draft({"0\n": "\ud800"}))  # a key ending in a newline, shown escaped
 def test_any_answers_survive_save_and_load(draft: Draft) -> None:
     assert_round_trip(draft)
 
