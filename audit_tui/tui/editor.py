@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, cast
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal
+from textual.containers import Container, Horizontal
 from textual.css.query import NoMatches
 from textual.screen import Screen
 from textual.timer import Timer
@@ -85,7 +85,10 @@ class EditorScreen(Screen[None]):
                     yield SectionForm(self.current, self.session.draft, self.session.template.rules)
                 yield Preview(self.session, id="preview")
         yield StatusLine(id="status")
-        yield Footer()
+        # The footer's line, filled right after the first paint: Footer shows no keys
+        # before the screen's bindings are ready anyway, and building it (~8 ms) would
+        # only delay the first paint.
+        yield Container(id="keys")
 
     async def on_mount(self) -> None:
         self.show_status(self.audit_app.save_error)
@@ -93,6 +96,12 @@ class EditorScreen(Screen[None]):
         await self.show_section(self.current.id)
         # After the first paint: the suggestion reads the whole draft.
         self.call_after_refresh(self.refresh_checks)
+        self.call_after_refresh(self._mount_footer)
+
+    async def _mount_footer(self) -> None:
+        keys = self.get_child_by_id("keys", Container)
+        if keys.is_attached and not keys.children:  # not when the app is already closing
+            await keys.mount(Footer())
 
     # -- navigation -------------------------------------------------------
     async def show_section(

@@ -42,6 +42,8 @@ def shown(editor_widget: FieldEditor) -> object:
     if kind in ("grade", "choice"):
         return editor_widget.query_one(ChoiceBox).value
     if kind == "list":
+        if not editor_widget.query(OptionList):
+            return []  # an empty list has no entries widget until its first entry
         options = editor_widget.query_one(OptionList)
         return [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
     table = editor_widget.query_one(DataTable)

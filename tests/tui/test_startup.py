@@ -27,12 +27,13 @@ DEFERRED = (
 )
 
 
-def run_fresh(code: str, cwd: Path) -> str:
+def run_fresh(code: str, cwd: Path, lines: int = 1) -> str:
+    """Run `code` in a fresh interpreter; the last `lines` lines it printed."""
     done = subprocess.run(
         [sys.executable, "-c", code], cwd=cwd, capture_output=True, text=True, timeout=60
     )
     assert done.returncode == 0, done.stderr
-    return done.stdout.splitlines()[-1] if done.stdout else ""
+    return "\n".join(done.stdout.splitlines()[-lines:])
 
 
 def test_opening_a_draft_loads_none_of_the_deferred_modules(isolated: Path) -> None:
@@ -60,12 +61,21 @@ def test_the_probe_sees_a_deferred_module_when_it_is_used(isolated: Path) -> Non
     assert run_fresh(code, isolated) == "True"
 
 
-def test_the_app_freezes_what_the_imports_left_and_collects_again(isolated: Path) -> None:
+def test_the_collector_skips_the_start_and_runs_from_the_first_paint(isolated: Path) -> None:
     code = (
-        "import gc\n"
+        "import asyncio, gc\n"
         "gc.disable()  # as main() does while it imports\n"
-        "from audit_tui.tui.app import prepare_process\n"
+        "from audit_tui.core.template import load_template\n"
+        "from audit_tui.tui.app import AuditApp, prepare_process\n"
+        "template = load_template()\n"
         "prepare_process()\n"
-        "print(gc.get_freeze_count() > 1000, gc.isenabled())"
+        "frozen = gc.get_freeze_count()\n"
+        "print(frozen > 1000, gc.isenabled())\n"
+        "async def first_paint():\n"
+        "    app = AuditApp(template, 'draft.toml')\n"
+        "    async with app.run_test() as pilot:\n"
+        "        await pilot.pause()\n"
+        "        print(gc.get_freeze_count() > frozen, gc.isenabled())\n"
+        "asyncio.run(first_paint())"
     )
-    assert run_fresh(code, isolated) == "True True"
+    assert run_fresh(code, isolated, lines=2) == "True False\nTrue True"

@@ -47,7 +47,8 @@ class ListEditor(FieldEditor):
         self.target: int | None = None
         self.adding = False
         self.original: Any = None
-        yield OptionList(*self._options(), id=f"items-{'-'.join(self.field.path)}")
+        if self.items:  # an empty list's entries are made with its first entry
+            yield self._new_list()
         yield LineInput(
             placeholder=self.field.placeholder or "New entry",
             id=input_id(self.field),
@@ -56,9 +57,20 @@ class ListEditor(FieldEditor):
         )
         yield Static(Content(ADD_HINT), classes="field-keys")
 
+    def _new_list(self) -> OptionList:
+        return OptionList(*self._options(), id=f"items-{'-'.join(self.field.path)}")
+
     @property
     def entry_list(self) -> OptionList:
-        return self.query_one(OptionList)
+        """The list of entries (made, above the entry box, when first needed)."""
+        found = self._entry_list()
+        if found is None:
+            found = self._new_list()
+            self.mount(found, before=self.entry_box)
+        return found
+
+    def _entry_list(self) -> OptionList | None:
+        return next(iter(self.query_children(OptionList).results(OptionList)), None)
 
     @property
     def entry_box(self) -> Input:
@@ -66,8 +78,8 @@ class ListEditor(FieldEditor):
 
     def on_mount(self) -> None:
         # (FieldEditor.on_mount runs too: Textual calls each class's handler.)
-        self._show_list()
         if self.items:
+            self._show_list()
             self.entry_list.highlighted = len(self.items) - 1
 
     def on_descendant_focus(self) -> None:
@@ -172,7 +184,8 @@ class ListEditor(FieldEditor):
     # -- the list of entries ----------------------------------------------
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("edit_entry", "remove_entry", "move_entry"):
-            return self.entry_list.has_focus and bool(self.items)
+            entry_list = self._entry_list()
+            return entry_list is not None and entry_list.has_focus and bool(self.items)
         if action == "undo_entry":
             return self.entry_box.has_focus and self.target is not None
         return True
