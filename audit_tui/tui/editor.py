@@ -5,7 +5,7 @@ from __future__ import annotations
 from functools import partial
 from typing import TYPE_CHECKING, cast
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Container, Horizontal
@@ -64,6 +64,7 @@ class EditorScreen(Screen[None]):
         self._recount: Timer | None = None
         self._checks: Timer | None = None
         self.assessment: Assessment | None = None
+        self._shown_once = False
 
     def _first_section(self) -> Section:
         wanted = self.session.last_section
@@ -89,6 +90,14 @@ class EditorScreen(Screen[None]):
         # before the screen's bindings are ready anyway, and building it (~8 ms) would
         # only delay the first paint.
         yield Container(id="keys")
+
+    def on_screen_resume(self, event: events.ScreenResume) -> None:
+        # Runs before Screen's own handler (Textual calls the subclass's first).
+        if not self._shown_once:
+            # Every widget was styled as it was mounted, a moment ago: restyling the
+            # whole screen on its first showing (~8 ms) would only repeat that.
+            event.refresh_styles = False
+            self._shown_once = True
 
     async def on_mount(self) -> None:
         self.show_status(self.audit_app.save_error)
