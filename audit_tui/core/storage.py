@@ -12,8 +12,6 @@ from collections.abc import Iterator
 from itertools import chain
 from typing import TYPE_CHECKING, Any
 
-import tomli_w
-
 from audit_tui.core.draft import FORMAT, META, Draft, DraftError, now
 from audit_tui.core.record import record
 from audit_tui.core.template import Template
@@ -196,6 +194,8 @@ def _dumps(data: dict[str, Any]) -> str:
     tomli_w alone would write short rows as an inline array before every table;
     top-level values that are not tables must come first in any case.
     """
+    import tomli_w  # only a save needs it: not the app's start, nor export or check
+
     literals: dict[str, Any] = {}
     chunks: list[str] = []
     for name, value in data.items():

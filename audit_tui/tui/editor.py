@@ -13,7 +13,7 @@ from textual.css.query import NoMatches
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widget import Widget
-from textual.widgets import ContentSwitcher, Footer, OptionList
+from textual.widgets import ContentSwitcher, OptionList
 
 from audit_tui.core.check import section_completeness, section_findings
 from audit_tui.core.session import Session
@@ -108,6 +108,8 @@ class EditorScreen(Screen[None]):
         self.call_after_refresh(self._mount_footer)
 
     async def _mount_footer(self) -> None:
+        from textual.widgets import Footer
+
         keys = self.get_child_by_id("keys", Container)
         if keys.is_attached and not keys.children:  # not when the app is already closing
             await keys.mount(Footer())

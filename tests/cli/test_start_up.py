@@ -19,8 +19,9 @@ from tests.conftest import DATA
 # What each costs a command's start (medians on the project's 2-core VM): dataclasses
 # brings inspect and ast (~8 ms, and ~0.6 ms per class); pathlib brings urllib and
 # ipaddress (~4 ms); argparse brings shutil (with bz2 and lzma) only for the help
-# width (~2 ms); json (~1.5 ms) is needed for --json alone; copy only to copy a draft.
-LAZY = ("dataclasses", "inspect", "pathlib", "shutil", "json", "copy")
+# width (~2 ms); json (~1.5 ms) is needed for --json alone; copy only to copy a draft;
+# tomli_w only to save one.
+LAZY = ("dataclasses", "inspect", "pathlib", "shutil", "json", "copy", "tomli_w")
 
 
 def loaded_after(args: list[str], cwd: Path) -> list[str]:

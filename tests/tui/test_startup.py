@@ -24,6 +24,8 @@ DEFERRED = (
     "audit_tui.tui.unreadable",
     "audit_tui.tui.fields.table",  # with DataTable: only for a table section
     "textual.widgets._data_table",
+    "textual.widgets._footer",  # mounted right after the first paint
+    "tomli_w",  # only a save needs it
 )
 
 
