@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from textual import events
+
 from audit_tui.core.template import Template
 from audit_tui.tui.fields.table import TableEditor
 from tests.tui.helpers import (
@@ -13,6 +15,22 @@ from tests.tui.helpers import (
     show,
     write_draft,
 )
+
+
+async def test_a_burst_of_keys_keeps_entries_apart(template: Template) -> None:
+    # Keys typed while the app is busy arrive together; the enter between two entries
+    # must end the first before the next keys land in the box.
+    app = make_app(template)
+    field = template.field("executive_summary.key_strengths")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await show(pilot, "executive_summary", "key_strengths")
+        for key in [*"Fast", "enter", *"Safe", "enter", *"Small"]:
+            app.post_message(events.Key(key, "\r" if key == "enter" else key))
+        await pilot.pause()
+        await pilot.pause()
+        assert app.session is not None
+        assert app.session.draft.get(field) == ["Fast", "Safe", "Small"]
 
 
 async def test_list_entries_added_edited_moved_and_removed_by_keyboard(

@@ -7,6 +7,8 @@ delete removes it and shift+up / shift+down move it.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from textual import on
@@ -47,6 +49,7 @@ class ListEditor(FieldEditor):
         self.target: int | None = None
         self.adding = False
         self.original: Any = None
+        self._quiet = False
         if self.items:  # an empty list's entries are made with its first entry
             yield self._new_list()
         yield LineInput(
@@ -54,6 +57,7 @@ class ListEditor(FieldEditor):
             id=input_id(self.field),
             select_on_focus=False,
             split_lines=True,
+            submitted=self.finish_entry,
         )
         yield Static(Content(ADD_HINT), classes="field-keys")
 
@@ -78,6 +82,9 @@ class ListEditor(FieldEditor):
 
     def on_mount(self) -> None:
         # (FieldEditor.on_mount runs too: Textual calls each class's handler.)
+        # Typing and enter are taken inside the keys' handling, in their order: a
+        # burst of keys (typed while the app was busy) cannot merge two entries.
+        self.watch(self.entry_box, "value", self._typed, init=False)
         if self.items:
             self._show_list()
             self.entry_list.highlighted = len(self.items) - 1
@@ -116,17 +123,25 @@ class ListEditor(FieldEditor):
         self.change(list(self.items) if self.items else None)
         self.show_problems(problems(self.field, self.value))
 
+    @contextmanager
+    def _quietly(self) -> Iterator[None]:
+        """Change the entry box from here without taking the change as typing."""
+        self._quiet = True
+        try:
+            yield
+        finally:
+            self._quiet = False
+
     def _set_box(self, text: str, hint: str) -> None:
-        with self.prevent(Input.Changed):
+        with self._quietly():
             self.entry_box.value = text
         self.entry_box.cursor_position = len(text)
         self.query_one(".field-keys", Static).update(Content(hint))
 
     # -- typing in the entry box -----------------------------------------
-    @on(Input.Changed)
-    def typed(self, event: Input.Changed) -> None:
-        event.stop()
-        self._take_text(event.value)
+    def _typed(self, value: str) -> None:
+        if not self._quiet:
+            self._take_text(value)
 
     def catch_up(self) -> None:
         box = self.entry_box.value
@@ -138,7 +153,7 @@ class ListEditor(FieldEditor):
         """The entry box now holds `value`: add, change or drop the entry it edits."""
         text = display_line(value)
         if text != value:
-            with self.prevent(Input.Changed):
+            with self._quietly():
                 self.entry_box.value = text
         if self.target is None:
             if not text.strip():
@@ -161,7 +176,7 @@ class ListEditor(FieldEditor):
         event.stop()
         first, *others = [display_line(line) for line in event.lines]
         box = self.entry_box
-        with self.prevent(Input.Changed):
+        with self._quietly():
             box.insert_text_at_cursor(first)
         self._take_text(box.value)
         self.items.extend(others)
@@ -170,11 +185,10 @@ class ListEditor(FieldEditor):
         self._rebuild()
         self._publish()
 
-    @on(Input.Submitted)
-    def finish_entry(self, event: Input.Submitted) -> None:
-        event.stop()
+    def finish_entry(self, value: str) -> None:
+        """Enter in the entry box: the entry is done (an edited entry left blank goes)."""
         target = self.target
-        if target is not None and not self.adding and not event.value.strip():
+        if target is not None and not self.adding and not value.strip():
             del self.items[target]
             self._rebuild(target)
             self._publish()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from textual import events
 from textual.message import Message
 from textual.widgets import Input
@@ -26,9 +28,27 @@ class LineInput(Input):
         def control(self) -> LineInput:
             return self.input
 
-    def __init__(self, *args: object, split_lines: bool = False, **kwargs: object) -> None:
+    def __init__(
+        self,
+        *args: object,
+        split_lines: bool = False,
+        submitted: Callable[[str], None] | None = None,
+        **kwargs: object,
+    ) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         self.split_lines = split_lines
+        self.submitted = submitted
+        """Called with the value on enter, inside the key's handling (instead of Submitted)."""
+
+    def _on_key(self, event: events.Key) -> None:
+        # (Input's own handler runs after this one, unless the key is taken here.)
+        if event.key == "enter" and self.submitted is not None:
+            # Taken here rather than by the enter binding, whose action runs only
+            # after the keys already queued behind it: those would land in the box
+            # before the callback (which clears it) had run.
+            event.prevent_default()
+            event.stop()
+            self.submitted(self.value)
 
     def _on_paste(self, event: events.Paste) -> None:
         lines = [line.strip() for line in event.text.splitlines() if line.strip()]
