@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from textual import events
+from textual.app import App, ComposeResult
 
 from audit_tui.core.template import Template
-from audit_tui.tui.fields.table import TableEditor
+from audit_tui.tui.fields.table import Cell, RowTable, TableEditor
 from tests.tui.helpers import (
     SIZE,
     editor,
@@ -176,3 +177,35 @@ async def test_pasted_lines_become_entries_and_join_elsewhere(template: Template
         await paste(pilot, "Ready after\nthe High risks")
         status = template.field("executive_summary.readiness_status")
         assert app.session.draft.get(status) == "Ready after the High risks"
+
+
+class TwoTables(App[None]):
+    def compose(self) -> ComposeResult:
+        yield RowTable(id="one-by-one", cursor_type="row")
+        yield RowTable(id="at-once", cursor_type="row")
+
+
+async def test_load_rows_leaves_the_table_as_add_row_does() -> None:
+    rows = [(f"r{i}", [Cell(f"issue {i}"), Cell("High", "bold")]) for i in range(5)]
+    app = TwoTables()
+    async with app.run_test() as pilot:
+        one, once = app.query_one("#one-by-one", RowTable), app.query_one("#at-once", RowTable)
+        for table in (one, once):
+            table.add_column("Issue", key="issue")
+            table.add_column("Priority", key="priority")
+        for key, cells in rows:
+            one.add_row(*cells, key=key)
+        assert [k.value for k in once.load_rows(rows)] == [key for key, _ in rows]
+        await pilot.pause()
+        for table in (one, once):
+            table.move_cursor(row=3)
+            table.remove_row("r1")
+            table.update_cell("r4", "priority", Cell("Low"))
+        await pilot.pause()
+
+        def state(table: RowTable) -> object:
+            cells = [[str(c) for c in table.get_row_at(i)] for i in range(table.row_count)]
+            return cells, table.cursor_coordinate, table.get_row_index("r4")
+
+        assert state(once) == state(one)
+        assert state(once)[0][-1] == ["issue 4", "Low"]
