@@ -26,6 +26,8 @@ DEFERRED = (
     "textual.widgets._data_table",
     "textual.widgets._footer",  # mounted right after the first paint
     "tomli_w",  # only a save needs it
+    "textual.widgets._text_area",  # built right after the first paint
+    "audit_tui.tui.fields.paragraph_area",
 )
 
 
@@ -81,3 +83,22 @@ def test_the_collector_skips_the_start_and_runs_from_the_first_paint(isolated: P
         "asyncio.run(first_paint())"
     )
     assert run_fresh(code, isolated, lines=2) == "True False\nTrue True"
+
+
+def test_a_paragraph_field_gets_its_text_area_after_the_first_paint(isolated: Path) -> None:
+    code = (
+        "import asyncio\n"
+        "from audit_tui.core.template import load_template\n"
+        "from audit_tui.tui.app import AuditApp\n"
+        "async def go():\n"
+        "    app = AuditApp(load_template(), 'draft.toml')\n"
+        "    async with app.run_test() as pilot:\n"
+        "        field = app.editor.form().editor('risk_assessment')\n"
+        "        first = type(field.children[1]).__name__\n"
+        "        field.focus_input()  # before the TextArea exists: focused once built\n"
+        "        await pilot.pause()\n"
+        "        await pilot.pause()\n"
+        "        print(first, type(field.children[1]).__name__, type(app.focused).__name__)\n"
+        "asyncio.run(go())"
+    )
+    assert run_fresh(code, isolated) == "ParagraphView ParagraphArea ParagraphArea"

@@ -2,16 +2,22 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any
+import sys
+from typing import TYPE_CHECKING, Any
 
 from textual.app import ComposeResult
-from textual.widgets import Input, TextArea
-from textual.widgets.text_area import Edit, EditResult
+from textual.content import Content
+from textual.widget import Widget
+from textual.widgets import Input, Static
 
 from audit_tui.core.display import display_line, display_text, display_value
 from audit_tui.tui.fields.base import FieldEditor, input_id, problems
 from audit_tui.tui.fields.line_input import LineInput
+
+if TYPE_CHECKING:
+    from textual.widgets import TextArea
+
+AREA_MODULE = "audit_tui.tui.fields.paragraph_area"
 
 
 def shown_text(value: Any) -> str:
@@ -62,37 +68,46 @@ class TextEditor(_OneLineEditor):
         self.show_problems(problems(self.field, self.value))
 
 
-class ParagraphArea(TextArea):
-    """A TextArea that calls `edited` with its text on every edit, inside the edit.
+class ParagraphView(Static):
+    """A paragraph field as it looks before its TextArea is built (the first paint only)."""
 
-    TextArea reports edits only by a `Changed` message; the paragraph editor
-    takes the answer at once, as the one-line editors do (see `FieldEditor.change`).
+    DEFAULT_CSS = """
+    ParagraphView {
+        min-height: 4;
+        max-height: 12;
+        padding: 0 1;
+        border: tall $border-blurred;
+        background: $surface;
+    }
     """
-
-    def __init__(self, text: str, *, edited: Callable[[str], None], **kwargs: Any) -> None:
-        super().__init__(text, **kwargs)
-        self.edited = edited
-
-    def edit(self, edit: Edit) -> EditResult:
-        result = super().edit(edit)
-        self.edited(self.text)
-        return result
-
-    def undo(self) -> None:
-        super().undo()
-        self.edited(self.text)
-
-    def redo(self) -> None:
-        super().redo()
-        self.edited(self.text)
 
 
 class ParagraphEditor(FieldEditor):
-    """A `paragraph` field: several lines."""
+    """A `paragraph` field: several lines, in a TextArea.
+
+    TextArea takes ~13 ms to import. Until it has been, the field shows its text
+    in a ParagraphView and builds the TextArea right after the first paint; every
+    later paragraph field (and this one, recomposed) builds it straight away.
+    """
 
     def compose_input(self) -> ComposeResult:
         self._shown = shown_text(self.value)
-        yield ParagraphArea(
+        self._focus_when_built = False
+        if AREA_MODULE in sys.modules:
+            yield self._new_area()
+        else:
+            shown = Content(self._shown) if self._shown else Content.styled(self.placeholder, "dim")
+            yield ParagraphView(shown)
+            self.call_after_refresh(self._build_area)
+
+    @property
+    def placeholder(self) -> str:
+        return self.field.placeholder
+
+    def _new_area(self) -> Widget:
+        from audit_tui.tui.fields.paragraph_area import ParagraphArea
+
+        return ParagraphArea(
             self._shown,
             edited=self._take,
             soft_wrap=True,
@@ -101,8 +116,32 @@ class ParagraphEditor(FieldEditor):
             id=input_id(self.field),
         )
 
+    def _area(self) -> TextArea | None:
+        from textual.widgets import TextArea
+
+        return next(iter(self.query_children(TextArea).results(TextArea)), None)
+
+    async def _build_area(self) -> None:
+        view = next(iter(self.query_children(ParagraphView).results(ParagraphView)), None)
+        if view is None or not view.is_attached:
+            return  # built already, or the app is closing
+        area = self._new_area()
+        await self.mount(area, before=view)
+        await view.remove()
+        if self._focus_when_built:
+            area.focus()
+
+    def focus_input(self, row: int | None = None) -> None:
+        area = self._area() if AREA_MODULE in sys.modules else None
+        if area is None:
+            self._focus_when_built = True  # a moment after the first paint
+        else:
+            area.focus()
+
     def catch_up(self) -> None:
-        self._take(self.query_one(TextArea).text)
+        area = self._area() if AREA_MODULE in sys.modules else None
+        if area is not None:
+            self._take(area.text)
 
     def _take(self, text: str) -> None:
         if text == self._shown:
@@ -111,7 +150,9 @@ class ParagraphEditor(FieldEditor):
         self._shown = safe
         if safe != text:
             # Pasted controls: keep only what can be shown and saved.
-            self.query_one(TextArea).load_text(safe)
+            area = self._area()
+            assert area is not None
+            area.load_text(safe)
         self.change(safe if safe.strip() else None)
         self.show_problems(problems(self.field, self.value))
 
