@@ -7,8 +7,6 @@ session itself can hide an import (after harlequin's test_import_hygiene.py).
 from __future__ import annotations
 
 import pkgutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -16,6 +14,7 @@ import pytest
 import audit_tui.core
 from audit_tui.cli import COMMANDS
 from tests.conftest import DATA
+from tests.fresh import run_fresh
 
 FORBIDDEN = ("textual", "rich")
 CORE_MODULES = sorted(
@@ -33,11 +32,7 @@ def loaded_after(code: str, cwd: Path) -> list[str]:
         f"{code}\n"
         f"print(','.join(sorted({{m.split('.')[0] for m in sys.modules}} & {set(FORBIDDEN)!r})))"
     )
-    done = subprocess.run(
-        [sys.executable, "-c", probe], cwd=cwd, capture_output=True, text=True, timeout=60
-    )
-    assert done.returncode == 0, done.stderr
-    last = done.stdout.splitlines()[-1] if done.stdout else ""
+    last = run_fresh(probe, cwd)
     return [name for name in last.split(",") if name]
 
 

@@ -8,13 +8,12 @@ an import (as tests/test_import_hygiene.py does for textual).
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from tests.conftest import DATA
+from tests.fresh import run_fresh
 
 # What each costs a command's start (medians on the project's 2-core VM): dataclasses
 # brings inspect and ast (~8 ms, and ~0.6 ms per class); pathlib brings urllib and
@@ -34,12 +33,9 @@ def loaded_after(args: list[str], cwd: Path) -> list[str]:
         f"    status = main({args!r})\n"
         f"print(status, sorted(set({LAZY!r}) & set(sys.modules)))"
     )
-    done = subprocess.run(
-        [sys.executable, "-c", probe], cwd=cwd, capture_output=True, text=True, timeout=60
-    )
-    assert done.returncode == 0, done.stderr
-    status, _, loaded = done.stdout.strip().partition(" ")
-    assert status in ("0", "1"), done.stdout  # the command ran; 2 would be an error
+    out = run_fresh(probe, cwd)
+    status, _, loaded = out.strip().partition(" ")
+    assert status in ("0", "1"), out  # the command ran; 2 would be an error
     return [name.strip("'") for name in loaded.strip("[]").split(", ") if name]
 
 

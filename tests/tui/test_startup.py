@@ -6,9 +6,9 @@ can hide an import.
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
+
+from tests.fresh import run_fresh
 
 # Loaded when first used, never on the way to the first paint.
 DEFERRED = (
@@ -29,15 +29,6 @@ DEFERRED = (
     "textual.widgets._text_area",  # built right after the first paint
     "audit_tui.tui.fields.paragraph_area",
 )
-
-
-def run_fresh(code: str, cwd: Path, lines: int = 1) -> str:
-    """Run `code` in a fresh interpreter; the last `lines` lines it printed."""
-    done = subprocess.run(
-        [sys.executable, "-c", code], cwd=cwd, capture_output=True, text=True, timeout=60
-    )
-    assert done.returncode == 0, done.stderr
-    return "\n".join(done.stdout.splitlines()[-lines:])
 
 
 def test_opening_a_draft_loads_none_of_the_deferred_modules(isolated: Path) -> None:
