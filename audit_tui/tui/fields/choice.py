@@ -10,18 +10,17 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from textual import events, on
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.containers import Horizontal
 from textual.content import Content
-from textual.message import Message
 from textual.reactive import reactive
 from textual.widget import Widget
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from audit_tui.core.display import display_line
-from audit_tui.core.template import Field
 from audit_tui.tui.fields.base import FieldEditor, input_id, problems
 
 
@@ -60,9 +59,6 @@ class ChoiceBox(Widget, can_focus=True):
 
     value: reactive[str | None] = reactive(None, init=False)
 
-    class Open(Message):
-        """The auditor asked for the menu."""
-
     def __init__(
         self,
         labels: dict[str, str],
@@ -74,10 +70,11 @@ class ChoiceBox(Widget, can_focus=True):
     ) -> None:
         super().__init__(id=id)
         self.labels = labels
-        """Each option's value and how it shows (`A (Excellent)`)."""
+        """Each option's value and how it shows (`A (Excellent)`), in the menu's order."""
         self.prompt = prompt
         self.chosen = chosen
         self.set_reactive(ChoiceBox.value, value)
+        self._menu: ChoiceMenu | None = None
 
     def render(self) -> Content:
         if self.value is None:
@@ -91,12 +88,24 @@ class ChoiceBox(Widget, can_focus=True):
     def watch_value(self, value: str | None) -> None:
         self.chosen(value)
 
-    def action_open(self) -> None:
-        self.post_message(self.Open())
+    async def action_open(self) -> None:
+        menu = self._menu
+        if menu is None:
+            # Under the box: after it in its form, or after its row in a row of cells.
+            parent = self.parent
+            anchor = parent if isinstance(parent, Horizontal) else self
+            assert anchor.parent is not None
+            menu = self._menu = ChoiceMenu(self)
+            await anchor.parent.mount(menu, after=anchor)
+        menu.display = True
+        # The first entry is "no answer"; the options follow in order.
+        values = list(self.labels)
+        menu.highlighted = values.index(self.value) + 1 if self.value in values else 0
+        menu.focus()
 
-    def on_click(self, event: events.Click) -> None:
+    async def on_click(self, event: events.Click) -> None:
         event.stop()
-        self.post_message(self.Open())
+        await self.action_open()
 
     def on_key(self, event: events.Key) -> None:
         # A letter picks the next option that starts with it (`n` for NO-GO, `b` for B).
@@ -111,9 +120,21 @@ class ChoiceBox(Widget, can_focus=True):
                 self.value = value
                 return
 
+    def picked(self, index: int) -> None:
+        """The menu's entry `index` was chosen (0: no answer)."""
+        self.close_menu()
+        self.value = None if index == 0 else list(self.labels)[index - 1]
+
+    def close_menu(self) -> None:
+        menu = self._menu
+        if menu is not None and menu.display:
+            menu.display = False
+            if menu.has_focus:
+                self.focus()
+
 
 class ChoiceMenu(OptionList):
-    """The options, over what lies below the box; escape or leaving closes it."""
+    """A box's options, over what lies below it; escape or leaving closes it."""
 
     DEFAULT_CSS = """
     ChoiceMenu {
@@ -132,14 +153,21 @@ class ChoiceMenu(OptionList):
 
     BINDINGS = [Binding("escape", "close", "Close", show=True)]
 
-    class Closed(Message):
-        """The menu closed without a choice."""
+    def __init__(self, box: ChoiceBox) -> None:
+        blank = Option(Content.styled("no answer", "dim"))
+        entries = [Option(Content(display_line(label))) for label in box.labels.values()]
+        super().__init__(blank, *entries)
+        self.box = box
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.box.picked(event.option_index)
 
     def action_close(self) -> None:
-        self.post_message(self.Closed())
+        self.box.close_menu()
 
     def on_blur(self) -> None:
-        self.post_message(self.Closed())
+        self.box.close_menu()
 
 
 class ChoiceEditor(FieldEditor):
@@ -158,38 +186,6 @@ class ChoiceEditor(FieldEditor):
     def box(self) -> ChoiceBox:
         return self.query_one(ChoiceBox)
 
-    @on(ChoiceBox.Open)
-    async def open_menu(self, event: ChoiceBox.Open) -> None:
-        event.stop()
-        menu = next(iter(self.query(ChoiceMenu).results(ChoiceMenu)), None)
-        if menu is None:
-            menu = ChoiceMenu(*menu_options(self.field))
-            await self.mount(menu, after=self.box)
-        menu.display = True
-        value = self.box.value
-        # The first entry is "no answer"; the options follow in the template's order.
-        menu.highlighted = 0 if value is None else self.field.choices.index(value) + 1
-        menu.focus()
-
-    @on(OptionList.OptionSelected)
-    def option_chosen(self, event: OptionList.OptionSelected) -> None:
-        event.stop()
-        self._close_menu()
-        index = event.option_index
-        self.box.value = None if index == 0 else self.field.choices[index - 1]
-
-    @on(ChoiceMenu.Closed)
-    def menu_closed(self, event: ChoiceMenu.Closed) -> None:
-        event.stop()
-        self._close_menu()
-
-    def _close_menu(self) -> None:
-        for menu in self.query(ChoiceMenu).results(ChoiceMenu):
-            if menu.display:
-                menu.display = False
-                if menu.has_focus:
-                    self.box.focus()
-
     def catch_up(self) -> None:
         self._take(self.box.value)
 
@@ -205,9 +201,3 @@ class ChoiceEditor(FieldEditor):
         self._shown = chosen
         self.change(chosen)
         self.show_problems(problems(self.field, self.value))
-
-
-def menu_options(field: Field) -> list[Option]:
-    """The menu's entries: "no answer", then each option (a grade as `A (Excellent)`)."""
-    blank = Option(Content.styled("no answer", "dim"))
-    return [blank] + [Option(Content(display_line(field.display(c)))) for c in field.choices]

@@ -2,19 +2,20 @@
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
-from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.message import Message
-from textual.widgets import Input, Select, Static
+from textual.widgets import Input, Static
 
 from audit_tui.core.display import display_line, display_value
 from audit_tui.core.template import Column
+from audit_tui.tui.fields.choice import ChoiceBox
 from audit_tui.tui.fields.line_input import LineInput
 
 
@@ -49,10 +50,11 @@ class RowForm(Vertical):
             with Horizontal(classes="row-cell"):
                 yield Static(Content(column.label), classes="cell-label")
                 if column.kind == "choice":
-                    self._shown[column.id] = Select.NULL
-                    yield Select(
-                        [(Text(option), option) for option in column.options],
-                        prompt="Choose…",
+                    self._shown[column.id] = None
+                    yield ChoiceBox(
+                        {option: option for option in column.options},
+                        None,
+                        chosen=partial(self._chosen, column),
                         id=cell_id(column),
                     )
                 else:
@@ -68,10 +70,10 @@ class RowForm(Vertical):
         for column in self.columns:
             value = cells.get(column.id)
             if column.kind == "choice":
-                shown = value if isinstance(value, str) and value in column.options else Select.NULL
+                shown = value if isinstance(value, str) and value in column.options else None
                 self._shown[column.id] = shown
-                with self.prevent(Select.Changed):
-                    self.query_one(f"#{cell_id(column)}", Select).value = shown
+                # Watched: returns at once, as it is shown.
+                self.query_one(f"#{cell_id(column)}", ChoiceBox).value = shown
             else:
                 text = display_value(value)
                 self._shown[column.id] = text
@@ -102,14 +104,10 @@ class RowForm(Vertical):
         self._shown[column.id] = text
         self.post_message(self.Edited(column, text if text.strip() else None))
 
-    @on(Select.Changed)
-    def chosen(self, event: Select.Changed) -> None:
-        event.stop()
-        column = self._column(event.select.id)
-        if event.value == self._shown[column.id]:
+    def _chosen(self, column: Column, value: str | None) -> None:
+        if value == self._shown[column.id]:
             return
-        self._shown[column.id] = event.value
-        value = None if event.value == Select.NULL else str(event.value)
+        self._shown[column.id] = value
         self.post_message(self.Edited(column, value))
 
     def catch_up(self) -> list[tuple[Column, str | None]]:
@@ -117,9 +115,9 @@ class RowForm(Vertical):
         pending: list[tuple[Column, str | None]] = []
         for column in self.columns:
             widget = self.query_one(f"#{cell_id(column)}")
-            if isinstance(widget, Select):
+            if isinstance(widget, ChoiceBox):
                 shown: Any = widget.value
-                value = None if shown == Select.NULL else str(shown)
+                value = shown
             else:
                 assert isinstance(widget, Input)
                 shown = display_line(widget.value)
