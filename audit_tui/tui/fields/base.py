@@ -51,7 +51,7 @@ class AnswerTaker(Protocol):
 
 
 class FieldEditor(Vertical):
-    """One field of a section form; posts `Changed` with the new answer on every edit."""
+    """One field of a section form; hands every new answer to its screen (see `change`)."""
 
     class Changed(Message):
         """The auditor changed a field; `value` is the new answer (None when cleared)."""
