@@ -94,13 +94,12 @@ class ChoiceBox(Widget, can_focus=True):
             # Under the box: after it in its form, or after its row in a row of cells.
             parent = self.parent
             anchor = parent if isinstance(parent, Horizontal) else self
-            assert anchor.parent is not None
+            host = anchor.parent
+            assert isinstance(host, Widget)
             menu = self._menu = ChoiceMenu(self)
-            await anchor.parent.mount(menu, after=anchor)
+            await host.mount(menu, after=anchor)
         menu.display = True
-        # The first entry is "no answer"; the options follow in order.
-        values = list(self.labels)
-        menu.highlighted = values.index(self.value) + 1 if self.value in values else 0
+        menu.highlighted = self._position()  # 0, the first entry, is "no answer"
         menu.focus()
 
     async def on_click(self, event: events.Click) -> None:
@@ -113,12 +112,17 @@ class ChoiceBox(Widget, can_focus=True):
             return
         letter = event.character.casefold()
         values = list(self.labels)
-        start = values.index(self.value) + 1 if self.value in values else 0
+        start = self._position()
         for value in values[start:] + values[:start]:
             if self.labels[value].casefold().startswith(letter):
                 event.stop()
                 self.value = value
                 return
+
+    def _position(self) -> int:
+        """Where the answer is among the options, counting from 1 (0: no answer)."""
+        values = list(self.labels)
+        return values.index(self.value) + 1 if self.value in values else 0
 
     def picked(self, index: int) -> None:
         """The menu's entry `index` was chosen (0: no answer)."""

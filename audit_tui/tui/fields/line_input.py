@@ -40,7 +40,7 @@ class LineInput(Input):
         self.submitted = submitted
         """Called with the value on enter, inside the key's handling (instead of Submitted)."""
 
-    def _on_key(self, event: events.Key) -> None:
+    async def _on_key(self, event: events.Key) -> None:
         # (Input's own handler runs after this one, unless the key is taken here.)
         if event.key == "enter" and self.submitted is not None:
             # Taken here rather than by the enter binding, whose action runs only

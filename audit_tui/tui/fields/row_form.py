@@ -15,7 +15,7 @@ from textual.widgets import Input, Static
 
 from audit_tui.core.display import display_line, display_value
 from audit_tui.core.template import Column
-from audit_tui.tui.fields.choice import ChoiceBox
+from audit_tui.tui.fields.choice import ChoiceBox, choice_value
 from audit_tui.tui.fields.line_input import LineInput
 
 
@@ -70,7 +70,7 @@ class RowForm(Vertical):
         for column in self.columns:
             value = cells.get(column.id)
             if column.kind == "choice":
-                shown = value if isinstance(value, str) and value in column.options else None
+                shown = choice_value(column.options, value)
                 self._shown[column.id] = shown
                 # Watched: returns at once, as it is shown.
                 self.query_one(f"#{cell_id(column)}", ChoiceBox).value = shown

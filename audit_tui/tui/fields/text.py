@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from textual.app import ComposeResult
 from textual.content import Content
@@ -117,9 +117,8 @@ class ParagraphEditor(FieldEditor):
         )
 
     def _area(self) -> TextArea | None:
-        from textual.widgets import TextArea
-
-        return next(iter(self.query_children(TextArea).results(TextArea)), None)
+        """The TextArea, once built (found by name: looking needs no import of TextArea)."""
+        return cast("TextArea | None", next(iter(self.query_children("ParagraphArea")), None))
 
     async def _build_area(self) -> None:
         view = next(iter(self.query_children(ParagraphView).results(ParagraphView)), None)
@@ -132,14 +131,14 @@ class ParagraphEditor(FieldEditor):
             area.focus()
 
     def focus_input(self, row: int | None = None) -> None:
-        area = self._area() if AREA_MODULE in sys.modules else None
+        area = self._area()
         if area is None:
             self._focus_when_built = True  # a moment after the first paint
         else:
             area.focus()
 
     def catch_up(self) -> None:
-        area = self._area() if AREA_MODULE in sys.modules else None
+        area = self._area()
         if area is not None:
             self._take(area.text)
 
