@@ -45,7 +45,7 @@ clean:
 
 # The long reliability runs (not part of make test or CI): 200 SIGKILLs mid-save, the
 # property tests with many more examples, the whole broken-file corpus and the slow tests.
-# The tests record what they tried; the figures are printed at the end (README: Reliability).
+# The tests record what they tried; the figures are printed at the end (docs/reliability.md).
 FIGURES := $(CURDIR)/$(VENV)/reliability-figures.json
 reliability: $(STAMP)
 	rm -f $(FIGURES)

@@ -1,6 +1,6 @@
 """The report as JSON for other tools: answers, completeness and the verdict, versioned.
 
-The shape is documented in README.md ("HTML and JSON export"). `version` changes
+The shape is documented in docs/exports.md ("JSON"). `version` changes
 only when a key changes meaning or goes away; new keys may appear within a version.
 """
 

@@ -1,4 +1,4 @@
-"""Figures the reliability tests measure, collected for `make reliability` and the README.
+"""Figures the reliability tests measure, collected for `make reliability` and docs/reliability.md.
 
 A test records a figure only once its assertions have passed, so each count is of
 cases survived with nothing lost. `python -m tests.reliability.figures FILE` prints them.
