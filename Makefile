@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DRAFT ?= audit-report.toml
 
-.PHONY: run test lint typecheck unit snapshot-update bench reliability clean
+.PHONY: run test lint unit snapshot-update bench reliability clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)

@@ -129,7 +129,7 @@ def format_text(diff: DraftDiff, old: str, new: str) -> str:
 def _in_sections(diff: DraftDiff) -> list[FieldChange | TableDiff]:
     """Field and table changes together, in template order (fields already are)."""
     items: list[FieldChange | TableDiff] = [*diff.fields, *diff.tables]
-    order = {}
+    order: dict[str, int] = {}
     for item in items:
         order.setdefault(item.section, len(order))
     return sorted(items, key=lambda item: order[item.section])

@@ -11,10 +11,9 @@ import codecs
 import functools
 import sys
 from collections.abc import Callable
-from typing import Any
 
 
-def _lenient(encoding: str) -> Callable[..., Any]:
+def _lenient(encoding: str) -> Callable[..., codecs.IncrementalDecoder]:
     return functools.partial(codecs.getincrementaldecoder(encoding), errors="replace")
 
 
@@ -24,4 +23,6 @@ def make_input_lenient() -> None:
         return
     from textual.drivers import linux_driver
 
-    linux_driver.getincrementaldecoder = _lenient  # type: ignore[assignment]
+    # The driver calls the `getincrementaldecoder` it imported from codecs; that name is
+    # not a public attribute of the module, so it is replaced in the module's namespace.
+    vars(linux_driver)["getincrementaldecoder"] = _lenient
