@@ -55,12 +55,16 @@ def finish(
         print(f"+ {addition.describe()}")
     for skipped in plan.skipped:
         print(f"{plan.source}: {skipped}", file=sys.stderr)
+    for changed in plan.changed:
+        print(f"{plan.source}: {changed}", file=sys.stderr)
     count = len(plan.additions)
+    entries = f"{count} entr{'y' if count == 1 else 'ies'}"
+    if count:
+        entries += f" ({plan.size:,} characters)"
     present = f" ({plan.already_present} already there)" if plan.already_present else ""
     if args.dry_run:
         print(
-            f"would add {count} entr{'y' if count == 1 else 'ies'}{present}; "
-            f"{args.draft} not changed (--dry-run)",
+            f"would add {entries}{present}; {args.draft} not changed (--dry-run)",
             file=sys.stderr,
         )
         return EXIT_OK
@@ -69,10 +73,7 @@ def finish(
         return EXIT_OK
     save(args.draft, apply_plan(plan, draft), template)
     made = " (new draft)" if new else ""
-    print(
-        f"added {count} entr{'y' if count == 1 else 'ies'} to {args.draft}{made}{present}",
-        file=sys.stderr,
-    )
+    print(f"added {entries} to {args.draft}{made}{present}", file=sys.stderr)
     return EXIT_OK
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import stat
 import subprocess
 import sys
@@ -134,7 +135,7 @@ def test_import_sarif_adds_then_adds_nothing(
     )
     assert err.splitlines() == [
         f"{bandit}: 4 result(s) below level warning",
-        "added 3 entries to d.toml",
+        "added 3 entries (342 characters) to d.toml",
     ]
     entries = read_draft(path, template).get(template.field("security.vulnerabilities_found"))
     assert len(entries) == 4 and entries[0] == "Found by hand"
@@ -150,7 +151,7 @@ def test_import_sarif_makes_a_missing_draft(
 ) -> None:
     code, _, err = run(capsys, "import-sarif", str(SARIF / "ruff-0.17.6.sarif"), "new.toml")
     assert code == 0, err
-    assert err.splitlines()[-1] == "added 6 entries to new.toml (new draft)"
+    assert err.splitlines()[-1] == "added 6 entries (639 characters) to new.toml (new draft)"
     assert len(read_draft("new.toml", template).answers(template)) == 1
 
 
@@ -218,7 +219,7 @@ def test_import_env_adds_names_and_never_values(
     )
     assert err.splitlines() == [
         ".env.example: line 3: not NAME=value; left out (its text is not shown)",
-        "added 2 entries to d.toml",
+        "added 2 entries (19 characters) to d.toml",
     ]
     assert b"hunter2" not in path.read_bytes() and "hunter2" not in out + err
     code, _, err = run(capsys, "import-env", ".env.example", "d.toml", "--dry-run")
@@ -238,6 +239,28 @@ def test_import_env_refuses_a_file_that_is_not_dotenv(
         "expected a dotenv file (NAME=value lines)\n"
     )
     assert path.read_bytes() == before
+
+
+def test_import_env_secret_corpus_reaches_no_output_draft_or_export(
+    template: Template, capsys: pytest.CaptureFixture[str]
+) -> None:
+    corpus = DATA / "dotenv" / "secrets.env"
+    markers = re.findall(r"SECRET[A-Z]+_[a-z]{2}\d", corpus.read_text(encoding="utf-8"))
+    assert len(markers) == 25
+    seen = ""
+    for extra in (["--dry-run"], []):
+        code, out, err = run(capsys, "import-env", str(corpus), "d.toml", *extra)
+        assert code == 0, err
+        seen += out + err
+    assert out.count("+ environment.environment_variables: NAME_") == 20
+    seen += Path("d.toml").read_text(encoding="utf-8")
+    for fmt in ("md", "html", "json"):
+        code, out, err = run(capsys, "export", "d.toml", "--format", fmt, "-o", "-")
+        assert code == 0, err
+        assert "NAME_20" in out
+        seen += out + err
+    for marker in markers:
+        assert marker not in seen
 
 
 # -- export --format html|json ------------------------------------------------------

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from audit_tui.core.draft import Draft
 from audit_tui.core.importing import ImportPlan, ImportProblem, apply_plan
-from audit_tui.core.importing.dotenv import ENV_FIELD, plan_env_import
+from audit_tui.core.importing.dotenv import ENV_FIELD, NEVER_CLOSED, plan_env_import
 from audit_tui.core.template import Template
+from tests.conftest import DATA
 
 SECRET = "s3cr3t-Value"
 ENV = f"""# Database
@@ -74,15 +77,61 @@ def test_names_already_in_the_draft_are_not_added_again(template: Template) -> N
     assert plan_for(template, draft).empty
 
 
+SECRETS = DATA / "dotenv" / "secrets.env"
+NAMES = [f"NAME_{n:02}" for n in range(1, 21)]
+
+
+def markers() -> list[str]:
+    found = re.findall(r"SECRET[A-Z]+_[a-z]{2}\d", SECRETS.read_text(encoding="utf-8"))
+    assert len(found) == 25  # guard the corpus: every marker is found
+    return found
+
+
+@pytest.mark.parametrize("ending", ["\n", "\r\n", "\r"])
+def test_the_secret_corpus_yields_its_names_and_nothing_else(
+    template: Template, ending: str
+) -> None:
+    data = SECRETS.read_text(encoding="utf-8").replace("\n", ending).encode()
+    draft = Draft.new(template)
+    plan = plan_for(template, draft, data)
+    assert [a.value for a in plan.additions] == NAMES
+    assert [(s.line, s.text) for s in plan.skipped] == [(32, ""), (33, "")]
+    apply_plan(plan, draft)
+    shown = repr(plan) + repr(draft.data) + "".join(a.describe() for a in plan.additions)
+    for marker in markers():
+        assert marker not in shown
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        # npm dotenv and python-dotenv: a quote after a backslash does not end the value.
+        ("A='x\\'\nB'\nC=1\n", ["A", "C"]),
+        ('A="x\\"\nB"\nC=1\n', ["A", "C"]),
+        ("A=`x\nB=1\n`\nC=1\n", ["A", "C"]),
+        # Quotes inside an unquoted value are text, not the start of a quoted value.
+        ("A=it's\nB=1\n", ["A", "B"]),
+        ("export   A='1'\nexport=2\n", ["A", "export"]),
+        ("A: 1\nB:2\n", ["A"]),
+    ],
+)
+def test_quoting_is_read_as_the_dotenv_libraries_read_it(
+    template: Template, text: str, names: list[str]
+) -> None:
+    plan = plan_for(template, Draft.new(template), text.encode())
+    assert [a.value for a in plan.additions] == names
+
+
 def test_windows_line_ends_and_a_bom_are_fine(template: Template) -> None:
     data = b"\xef\xbb\xbfA=1\r\nB=2\r\n"
     assert [a.value for a in plan_for(template, Draft.new(template), data).additions] == ["A", "B"]
 
 
 def test_an_unclosed_quote_is_reported(template: Template) -> None:
+    # What follows an unclosed quote may all be the secret: nothing after it is a name.
     plan = plan_for(template, Draft.new(template), b'A="open\nB=2\n')
     assert [a.value for a in plan.additions] == ["A"]
-    assert [(s.line, s.reason) for s in plan.skipped] == [(1, "quoted value never closed")]
+    assert [(s.line, s.reason) for s in plan.skipped] == [(1, NEVER_CLOSED)]
 
 
 @pytest.mark.parametrize(

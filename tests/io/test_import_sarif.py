@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 import subprocess
 import sys
+import tracemalloc
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from audit_tui.core.draft import Draft
 from audit_tui.core.importing import ImportProblem, apply_plan
-from audit_tui.core.importing.sarif import SARIF_FIELD, plan_sarif_import
+from audit_tui.core.importing.sarif import CUT, MAX_ENTRY, SARIF_FIELD, plan_sarif_import
 from audit_tui.core.template import Template
 from tests.conftest import DATA
 
@@ -144,3 +147,75 @@ def test_a_log_ruff_writes_now_imports(template: Template, tmp_path: Path) -> No
     assert len(plan.additions) == 6
     assert all(entry.value.startswith("[ruff] ") for entry in plan.additions)
     assert any(f"{sample}:13" in entry.value for entry in plan.additions)
+
+
+def log_with(message: dict[str, Any], results: int = 1) -> bytes:
+    result = {"ruleId": "R1", "level": "error", "message": message}
+    run = {"tool": {"driver": {"name": "Big"}}, "results": [result] * results}
+    return json.dumps({"version": "2.1.0", "runs": [run]}).encode()
+
+
+def test_a_repeated_placeholder_builds_no_more_than_one_bounded_entry(
+    template: Template,
+) -> None:
+    # Expanded whole, this message would be 100 MB; the entry is cut at MAX_ENTRY.
+    data = log_with({"text": "{0}" * 20_000, "arguments": ["x" * 5_000]})
+    tracemalloc.start()
+    try:
+        plan = plan_sarif_import(template, Draft.new(template), data, "big.sarif")
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert peak < 5_000_000
+    (entry,) = [a.value for a in plan.additions]
+    assert len(entry) == MAX_ENTRY
+    assert entry.startswith("[Big] R1 (error): xxx") and entry.endswith(CUT)
+    assert [str(c) for c in plan.changed] == ["runs[0].results[0]: cut to 2,000 characters"]
+
+
+def test_each_of_many_results_is_bounded_and_the_total_is_known(template: Template) -> None:
+    data = log_with({"text": "{0} at {1}", "arguments": ["y" * 100_000, "z"]}, results=300)
+    plan = plan_sarif_import(template, Draft.new(template), data, "big.sarif")
+    # The same cut message each time: one entry, as the same finding always reads the same.
+    assert len(plan.additions) == 1 and len(plan.additions[0].value) == MAX_ENTRY
+    assert plan.size == MAX_ENTRY
+
+
+@pytest.mark.parametrize(
+    ("message", "expected"),
+    [
+        # An argument's own placeholder is not expanded again.
+        ({"text": "a {0} b", "arguments": ["{0}{0}"]}, "a {0}{0} b"),
+        ({"text": "{{0}} is {0}", "arguments": ["x"]}, "{0} is x"),
+        ({"text": "{1} of {0}", "arguments": ["x"]}, "{1} of x"),
+        ({"text": "{99999999999999999999} {0}", "arguments": ["x"]}, "{99999999999999999999} x"),
+        ({"text": "{0} {1}", "arguments": [{"deep": ["x"] * 1000}, True]}, "{0} {1}"),
+        ({"text": "n = {0}", "arguments": [3]}, "n = 3"),
+    ],
+)
+def test_placeholders_expand_once_and_safely(
+    template: Template, message: dict[str, Any], expected: str
+) -> None:
+    plan = plan_sarif_import(template, Draft.new(template), log_with(message), "p.sarif")
+    assert [a.value for a in plan.additions] == [f"[Big] R1 (error): {expected}"]
+    assert plan.changed == ()
+
+
+def test_a_long_path_tool_and_rule_are_cut_too(template: Template) -> None:
+    result = {
+        "ruleId": "R" * 10_000,
+        "message": {"text": "m"},
+        "locations": [
+            {
+                "physicalLocation": {
+                    "artifactLocation": {"uri": "src/" + "d/" * 50_000 + "f.py"},
+                    "region": {"startLine": 10**40},
+                }
+            }
+        ],
+    }
+    run = {"tool": {"driver": {"name": "T" * 10_000}}, "results": [result]}
+    data = json.dumps({"version": "2.1.0", "runs": [run]}).encode()
+    (entry,) = plan_sarif_import(template, Draft.new(template), data, "l.sarif").additions
+    assert len(entry.value) <= MAX_ENTRY
+    assert "(warning): m — src/d/d/" in entry.value

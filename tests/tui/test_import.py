@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -178,3 +179,23 @@ async def test_hostile_file_name_and_answers_are_shown_as_text(template: Templat
         assert app.session is not None
         assert app.session.draft.data["executive_summary"]["readiness_status"] == HOSTILE
         assert any(str(report) in n.message for n in app._notifications)
+
+
+async def test_the_secret_corpus_reaches_neither_the_preview_nor_the_draft(
+    template: Template,
+) -> None:
+    corpus = DATA / "dotenv" / "secrets.env"
+    markers = re.findall(r"SECRET[A-Z]+_[a-z]{2}\d", corpus.read_text(encoding="utf-8"))
+    assert len(markers) == 25
+    app = make_app(template)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await start(pilot, "env", corpus)
+        shown = screen_text(app) + preview_text(app)
+        assert "NAME_20" in preview_text(app)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.session is not None
+        shown += str(app.session.draft.data) + "".join(n.message for n in app._notifications)
+        for marker in markers:
+            assert marker not in shown

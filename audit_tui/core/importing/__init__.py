@@ -11,6 +11,7 @@ from typing import Any
 
 from audit_tui.core.importing.plan import (
     Addition,
+    Changed,
     ImportPlan,
     ImportProblem,
     Skipped,
@@ -29,6 +30,7 @@ def __getattr__(name: str) -> Any:
 
 __all__ = [
     "Addition",
+    "Changed",
     "ImportPlan",
     "ImportProblem",
     "Skipped",

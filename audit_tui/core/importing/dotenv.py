@@ -22,56 +22,64 @@ from audit_tui.core.template import Template
 
 ENV_FIELD = "environment.environment_variables"
 EXPECTED = "a dotenv file (NAME=value lines)"
-_ASSIGNMENT = re.compile(
-    r"^(?:export\s+)?(?P<name>[A-Za-z_][A-Za-z0-9_.\-]*)\s*(?:(?P<equals>=)\s*(?P<rest>.*))?$"
+# One assignment's start, read within one line: `export NAME=`, `NAME: ` (npm dotenv), or
+# a bare `NAME` (python-dotenv). What follows `=` is a value, read only to find its end.
+_KEY = re.compile(
+    r"[ \t]*(?:export[ \t]+)?(?P<name>[A-Za-z_][A-Za-z0-9_.\-]*)[ \t]*"
+    r"(?:(?P<equals>=|:(?=[ \t]))[ \t]*|(?:#.*)?$)",
+    re.ASCII,
 )
+_QUOTES = ('"', "'", "`")
 _NAME = re.compile(r"`?(?P<name>[A-Za-z_][A-Za-z0-9_.\-]*)`?(?:\s|$|[:(,—-])")
+NOT_AN_ASSIGNMENT = "not NAME=value; left out (its text is not shown)"
+NEVER_CLOSED = "quoted value never closed; the lines after it are left out unread"
 
 
 def read_names(text: str) -> tuple[list[tuple[str, int]], list[Skipped]]:
     """Each variable's name with its line, and the lines that are not `NAME=value`.
 
-    Handles comments, blank lines, `export ` and quoted values over several lines.
+    Quoting is read as npm dotenv and python-dotenv read it: a value in double,
+    single or backtick quotes may span lines and ends at the first quote not
+    escaped by a backslash; its lines are never names. A value whose quote never
+    closes makes the rest of the file unreadable as names (it may all be secret).
     A bad line is reported by number only, since it may hold a secret.
     """
     names: list[tuple[str, int]] = []
     bad: list[Skipped] = []
-    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-    index = 0
-    while index < len(lines):
-        number = index + 1
-        stripped = lines[index].strip()
-        index += 1
-        if not stripped or stripped.startswith("#"):
-            continue
-        match = _ASSIGNMENT.match(stripped)
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    size = len(text)
+    pos, number = 0, 1
+    while pos < size:
+        end = text.find("\n", pos)
+        if end < 0:
+            end = size
+        match = _KEY.match(text, pos, end)
         if match is None:
-            bad.append(Skipped("not NAME=value; left out (its text is not shown)", number))
-            continue
-        names.append((match["name"], number))
-        rest = match["rest"] or ""
-        quote = rest[:1]
-        if quote in ("'", '"') and not _closes(rest[1:], quote):
-            # A quoted value over several lines: skip to its closing quote.
-            while index < len(lines) and not _closes(lines[index], quote):
-                index += 1
-            if index == len(lines):
-                bad.append(Skipped("quoted value never closed", number))
-            index += 1
+            stripped = text[pos:end].strip()
+            if stripped and not stripped.startswith("#"):
+                bad.append(Skipped(NOT_AN_ASSIGNMENT, number))
+        else:
+            names.append((match["name"], number))
+            quote = text[match.end() : match.end() + 1] if match["equals"] else ""
+            if quote in _QUOTES:
+                close = _closing(text, quote, match.end() + 1)
+                if close < 0:
+                    bad.append(Skipped(NEVER_CLOSED, number))
+                    break
+                number += text.count("\n", pos, close)
+                end = text.find("\n", close)
+                if end < 0:
+                    end = size
+        pos, number = end + 1, number + 1
     return names, bad
 
 
-def _closes(text: str, quote: str) -> bool:
-    """True when `text` holds the quote that ends a value (not an escaped one)."""
-    escaped = False
-    for char in text:
-        if escaped:
-            escaped = False
-        elif char == "\\" and quote == '"':
-            escaped = True
-        elif char == quote:
-            return True
-    return False
+def _closing(text: str, quote: str, start: int) -> int:
+    """Where the quote that ends a value is (one not after a backslash), or -1."""
+    at = text.find(quote, start)
+    while at > 0 and text[at - 1] == "\\":
+        at = text.find(quote, at + 1)
+    return at
 
 
 def plan_env_import(

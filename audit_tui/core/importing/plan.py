@@ -59,13 +59,40 @@ class Skipped:
 
 
 @dataclass(frozen=True)
+class Changed:
+    """A value the import takes in changed (normalised, or cut to size), and how."""
+
+    reason: str
+    line: int | None = None
+    text: str = ""
+
+    def __str__(self) -> str:
+        where = f"line {self.line}: " if self.line is not None else ""
+        shown = f": {self.text}" if self.text else ""
+        return f"{where}{self.reason}{shown}"
+
+
+@dataclass(frozen=True)
 class ImportPlan:
-    """The additions an import would make to one draft, and what it left out."""
+    """The additions an import would make to one draft, what it changed and what it left out."""
 
     source: str
     additions: tuple[Addition, ...] = ()
     skipped: tuple[Skipped, ...] = ()
     already_present: int = 0
+    changed: tuple[Changed, ...] = ()
+
+    @property
+    def size(self) -> int:
+        """The characters the additions bring in, all told."""
+        total = 0
+        for addition in self.additions:
+            value = addition.value
+            if isinstance(value, dict):
+                total += sum(len(str(v)) for v in value.values())
+            else:
+                total += len(str(value))
+        return total
 
     @property
     def empty(self) -> bool:
@@ -78,14 +105,18 @@ def apply_plan(plan: ImportPlan, draft: Draft) -> Draft:
     Apply a plan to the draft it was made for: the plan already left out what
     that draft holds.
     """
+    # Each list is copied once and grown in place: linear in the number of additions.
+    grown: dict[str, tuple[Field, list[Any]]] = {}
     for addition in plan.additions:
         field = addition.field
         if addition.mode == "set":
             draft.set(field, addition.value)
             continue
-        current = draft.get(field)
-        entries = list(current) if isinstance(current, list) else []
-        entries.append(addition.value)
+        if field.key not in grown:
+            current = draft.get(field)
+            grown[field.key] = (field, list(current) if isinstance(current, list) else [])
+        grown[field.key][1].append(addition.value)
+    for field, entries in grown.values():
         draft.set(field, entries)
     return draft
 

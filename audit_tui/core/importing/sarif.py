@@ -2,6 +2,8 @@
 
 Each result becomes one line, `[tool] rule (level): message — file:line`, so that
 the same finding always reads the same and importing a log again adds nothing.
+An entry is at most `MAX_ENTRY` characters: a longer one is cut, with a note in
+the entry and in the plan, and the work done for it is bounded by that size too.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from audit_tui.core.draft import Draft
 from audit_tui.core.export import clean_text
 from audit_tui.core.importing.plan import (
     Addition,
+    Changed,
     ImportPlan,
     ImportProblem,
     Skipped,
@@ -27,7 +30,12 @@ from audit_tui.core.template import Template
 SARIF_FIELD = "security.vulnerabilities_found"
 LEVELS = ("none", "note", "warning", "error")
 EXPECTED = 'a SARIF 2.1.0 log (a JSON object with "version": "2.1.0" and a "runs" list)'
-_PLACEHOLDER = re.compile(r"\{(\d+)\}")
+MAX_ENTRY = 2000
+CUT = f" […cut: longer than {MAX_ENTRY:,} characters]"
+_MAX_PART = 200  # the tool's name, the rule id and the location, each
+# `{0}` is an argument; `{{` and `}}` are braces (SARIF §3.11.5). Nine digits at most:
+# a longer index names no argument, and int() of a huge one would be slow.
+_PLACEHOLDER = re.compile(r"\{\{|\}\}|\{(\d{1,9})\}")
 
 
 class _Layout(Exception):
@@ -62,9 +70,10 @@ def plan_sarif_import(
     seen = {e for e in existing if isinstance(e, str)}
     additions: list[Addition] = []
     skipped: list[Skipped] = []
+    changed: list[Changed] = []
     present = 0
     below = 0
-    for entry, level in results:
+    for entry, level, where in results:
         if LEVELS.index(level) < LEVELS.index(min_level):
             below += 1
         elif entry in seen:
@@ -72,9 +81,11 @@ def plan_sarif_import(
         else:
             seen.add(entry)
             additions.append(Addition(target, entry))
+            if entry.endswith(CUT):
+                changed.append(Changed(f"{where}: cut to {MAX_ENTRY:,} characters"))
     if below:
         skipped.append(Skipped(f"{below} result(s) below level {min_level}"))
-    return ImportPlan(source, tuple(additions), tuple(skipped), present)
+    return ImportPlan(source, tuple(additions), tuple(skipped), present, tuple(changed))
 
 
 def _load(data: bytes, source: str) -> dict[str, Any]:
@@ -107,7 +118,7 @@ def describe_json(value: Any) -> str:
 
 
 def _results(log: dict[str, Any]) -> Any:
-    """(entry, level) for each result of each run."""
+    """(entry, level, where in the log) for each result of each run."""
     for index, run in enumerate(log["runs"]):
         where = f"runs[{index}]"
         run = _object(run, where, "an object")
@@ -129,10 +140,11 @@ def _results(log: dict[str, Any]) -> Any:
             result = _object(result, at, "a result object")
             rule = _rule(result, rules)
             level = _level(result, rule, at)
-            message = _message(result, rule, at)
-            entry = f"[{_one_line(tool)}] {_rule_id(result, rule)} ({level}): {message}"
+            head = f"[{_bounded(tool, _MAX_PART)}] {_rule_id(result, rule)} ({level}): "
             location = _location(result)
-            yield (f"{entry} — {location}" if location else entry), level
+            tail = f" — {location}" if location else ""
+            message = _message(result, rule, at, MAX_ENTRY - len(head) - len(tail))
+            yield f"{head}{message}{tail}", level, at
 
 
 def _object(value: Any, where: str, expected: str) -> dict[str, Any]:
@@ -166,7 +178,7 @@ def _rule_id(result: dict[str, Any], rule: dict[str, Any]) -> str:
         rule.get("id"),
     ):
         if isinstance(value, str) and value.strip():
-            return _one_line(value)
+            return _bounded(value, _MAX_PART)
     return "(no rule id)"
 
 
@@ -186,7 +198,8 @@ def _level(result: dict[str, Any], rule: dict[str, Any], where: str) -> str:
     return str(level)
 
 
-def _message(result: dict[str, Any], rule: dict[str, Any], where: str) -> str:
+def _message(result: dict[str, Any], rule: dict[str, Any], where: str, room: int) -> str:
+    """The result's message on one line, its placeholders filled, at most `room` characters."""
     message = _object(result.get("message"), f"{where}.message", "an object with text")
     text = message.get("text")
     if not isinstance(text, str):
@@ -196,11 +209,52 @@ def _message(result: dict[str, Any], rule: dict[str, Any], where: str) -> str:
     if not isinstance(text, str):
         raise _Layout(f"{where}.message", "text, markdown or the id of a rule's message")
     arguments = message.get("arguments")
-    if isinstance(arguments, list):
-        text = _PLACEHOLDER.sub(
-            lambda m: str(arguments[int(m[1])]) if int(m[1]) < len(arguments) else m[0], text
-        )
-    return _one_line(text) or "(no message)"
+    filled = _fill(text, arguments if isinstance(arguments, list) else [], _reach(room))
+    return _bounded(filled, room, CUT) or "(no message)"
+
+
+def _reach(room: int) -> int:
+    """How much raw text can fold into `room` characters or more (runs of spaces fold)."""
+    return room * 4 + 64
+
+
+def _fill(text: str, arguments: list[Any], limit: int) -> str:
+    """`text` with each placeholder replaced once by its argument, stopping past `limit`.
+
+    An argument's own `{0}` is not expanded again, and no more than `limit`
+    characters are ever built, however often a placeholder repeats.
+    """
+    pieces: list[str] = []
+    size = pos = 0
+    for match in _PLACEHOLDER.finditer(text):
+        if size > limit:
+            break
+        pieces.append(text[pos : match.start()])
+        size += match.start() - pos
+        pos = match.end()
+        if match[1] is None:
+            piece = match[0][0]
+        else:
+            index = int(match[1])
+            argument = arguments[index] if index < len(arguments) else None
+            if isinstance(argument, str | int | float) and not isinstance(argument, bool):
+                piece = str(argument)[: limit + 1]
+            else:
+                piece = match[0]
+        pieces.append(piece)
+        size += len(piece)
+    if size <= limit:
+        pieces.append(text[pos : pos + limit + 1])
+    return "".join(pieces)
+
+
+def _bounded(text: str, limit: int, cut: str = "…") -> str:
+    """`text` on one line, at most `limit` characters: cut, ending with `cut`, if longer."""
+    reach = _reach(limit)
+    line = _one_line(text[:reach])
+    if len(line) <= limit and (len(text) <= reach or not text[reach:].strip()):
+        return line
+    return line[: max(limit - len(cut), 0)].rstrip() + cut
 
 
 def _rule_message(rule: dict[str, Any], message_id: Any) -> str | None:
@@ -226,16 +280,17 @@ def _location(result: dict[str, Any]) -> str:
     path = _path(uri) if isinstance(uri, str) else ""
     region = physical.get("region")
     line = region.get("startLine") if isinstance(region, dict) else None
-    if isinstance(line, int) and not isinstance(line, bool) and path:
+    if isinstance(line, int) and not isinstance(line, bool) and 0 < line < 10**12 and path:
         return f"{path}:{line}"
     return path
 
 
 def _path(uri: str) -> str:
     """A file URI as a path; other URIs as they are."""
+    uri = uri[: _reach(_MAX_PART)]
     if uri.startswith("file:"):
-        return _one_line(unquote(urlsplit(uri).path))
-    return _one_line(unquote(uri))
+        return _bounded(unquote(urlsplit(uri).path), _MAX_PART)
+    return _bounded(unquote(uri), _MAX_PART)
 
 
 def _one_line(text: str) -> str:
