@@ -65,7 +65,7 @@ async def bare() -> None:
 
 
 def _app(draft: str) -> Any:
-    from audit_tui.core.template import load_template
+    from audit_tui.core.model.template import load_template
     from audit_tui.tui.app import AuditApp, prepare_process
 
     template = load_template()
@@ -150,7 +150,7 @@ async def input_keys(count: int) -> float:
 
 
 async def preview_keys(draft: str, count: int) -> float:
-    from audit_tui.tui.preview import Preview
+    from audit_tui.tui.preview.preview import Preview
 
     app = _app(draft)
     samples = []
@@ -174,7 +174,7 @@ async def preview_keys(draft: str, count: int) -> float:
 
 
 async def open_risks(draft: str) -> float:
-    from audit_tui.tui.preview import Preview
+    from audit_tui.tui.preview.preview import Preview
 
     app = _app(draft)
     async with app.run_test(size=SIZE) as pilot:
@@ -188,7 +188,7 @@ async def open_risks(draft: str) -> float:
 
 
 async def memory(draft: str) -> float:
-    from audit_tui.tui.preview import Preview
+    from audit_tui.tui.preview.preview import Preview
 
     app = _app(draft)
     async with app.run_test(size=SIZE) as pilot:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from audit_tui.core.template import Template, load_template
+from audit_tui.core.model.template import Template, load_template
 
 SHARED_SEED = (
     Path(__file__).resolve().parents[1].parent

@@ -37,7 +37,7 @@ def loaded_after(code: str, cwd: Path) -> list[str]:
 
 
 def test_core_modules_are_found() -> None:
-    for name in ("template", "draft", "storage", "export", "check", "values"):
+    for name in ("model.template", "model.draft", "files.storage", "render.export", "checks.check"):
         assert f"audit_tui.core.{name}" in CORE_MODULES
 
 

@@ -56,7 +56,7 @@ def installed() -> Iterator[Installed]:
 def test_wheel_carries_the_questions(installed: Installed) -> None:
     names = zipfile.ZipFile(installed.wheel).namelist()
     assert "audit_tui/questions/backend-audit.toml" in names
-    assert "audit_tui/core/template.py" in names
+    assert "audit_tui/core/model/template.py" in names
     assert not any(name.startswith("tests/") for name in names)
 
 

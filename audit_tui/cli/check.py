@@ -13,7 +13,7 @@ from audit_tui.cli.common import (
     draft_from,
     template_from,
 )
-from audit_tui.core.check import CheckReport, check_draft
+from audit_tui.core.checks.check import CheckReport, check_draft
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:

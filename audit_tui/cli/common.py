@@ -5,10 +5,10 @@ from __future__ import annotations
 import argparse
 import sys
 
-from audit_tui.core.draft import Draft, DraftError
-from audit_tui.core.storage import read_draft
-from audit_tui.core.template import Template, TemplateError, load_template
-from audit_tui.core.values import shown_path
+from audit_tui.core.files.storage import read_draft
+from audit_tui.core.model.draft import Draft, DraftError
+from audit_tui.core.model.template import Template, TemplateError, load_template
+from audit_tui.core.model.values import shown_path
 
 EXIT_OK = 0
 EXIT_FAILED = 1

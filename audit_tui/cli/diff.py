@@ -9,12 +9,12 @@ from pathlib import Path
 from typing import Any
 
 from audit_tui.cli.common import EXIT_OK, UserError, add_template_argument, template_from
-from audit_tui.core.diff import DraftDiff, FieldChange, TableDiff, diff_drafts, flat
-from audit_tui.core.draft import META, Draft, DraftError
-from audit_tui.core.export import cell, inline
-from audit_tui.core.storage import check_template, read_draft
-from audit_tui.core.template import Column, Template
-from audit_tui.core.verdict import Verdict
+from audit_tui.core.checks.diff import DraftDiff, FieldChange, TableDiff, diff_drafts, flat
+from audit_tui.core.checks.verdict import Verdict
+from audit_tui.core.files.storage import check_template, read_draft
+from audit_tui.core.model.draft import META, Draft, DraftError
+from audit_tui.core.model.template import Column, Template
+from audit_tui.core.render.export import cell, inline
 
 MD_HEADING = "Changes Since the Previous Audit"
 

@@ -15,9 +15,9 @@ from audit_tui.cli.common import (
     draft_from,
     template_from,
 )
-from audit_tui.core.draft import DraftError
-from audit_tui.core.storage import write_atomic
-from audit_tui.core.values import shown_path
+from audit_tui.core.files.storage import write_atomic
+from audit_tui.core.model.draft import DraftError
+from audit_tui.core.model.values import shown_path
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -25,9 +25,9 @@ if TYPE_CHECKING:
 # format -> (exporter, default suffix)
 # format -> (module, function, suffix); imported only when asked for, to keep start-up light.
 FORMATS = {
-    "md": ("audit_tui.core.export", "export_markdown", ".md"),
-    "html": ("audit_tui.core.html", "export_html", ".html"),
-    "json": ("audit_tui.core.json_export", "export_json", ".json"),
+    "md": ("audit_tui.core.render.export", "export_markdown", ".md"),
+    "html": ("audit_tui.core.render.html", "export_html", ".html"),
+    "json": ("audit_tui.core.render.json_export", "export_json", ".json"),
 }
 
 

@@ -5,12 +5,12 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from audit_tui.core.check import CheckReport
-from audit_tui.core.consistency import Inconsistency, consistency_warnings, contradictions
-from audit_tui.core.draft import Draft
-from audit_tui.core.record import record
-from audit_tui.core.template import Template
-from audit_tui.core.verdict import Verdict, suggest_verdict
+from audit_tui.core.checks.check import CheckReport
+from audit_tui.core.checks.consistency import Inconsistency, consistency_warnings, contradictions
+from audit_tui.core.checks.verdict import Verdict, suggest_verdict
+from audit_tui.core.model.draft import Draft
+from audit_tui.core.model.record import record
+from audit_tui.core.model.template import Template
 
 CONDITIONS = ("incomplete", "no-go", "warnings")
 

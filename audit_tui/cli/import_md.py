@@ -8,9 +8,9 @@ from pathlib import Path
 
 from audit_tui.cli.common import EXIT_OK, UserError, add_template_argument, template_from
 from audit_tui.cli.import_sarif import save
-from audit_tui.core.draft import Draft
 from audit_tui.core.importing.markdown import EXPECTED, plan_markdown_import
 from audit_tui.core.importing.plan import ImportProblem, apply_plan, decode_text, read_source
+from audit_tui.core.model.draft import Draft
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:

@@ -13,12 +13,12 @@ from audit_tui.cli.common import (
     draft_from,
     template_from,
 )
-from audit_tui.core.draft import Draft, DraftError
+from audit_tui.core.files.lock import DraftLock
+from audit_tui.core.files.storage import save_draft
 from audit_tui.core.importing.plan import ImportPlan, ImportProblem, apply_plan, read_source
 from audit_tui.core.importing.sarif import EXPECTED, LEVELS, SARIF_FIELD, plan_sarif_import
-from audit_tui.core.lock import DraftLock
-from audit_tui.core.storage import save_draft
-from audit_tui.core.template import Template
+from audit_tui.core.model.draft import Draft, DraftError
+from audit_tui.core.model.template import Template
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:

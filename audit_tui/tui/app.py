@@ -22,11 +22,11 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.timer import Timer
 
-from audit_tui.core.display import display_line
-from audit_tui.core.draft import DraftError
-from audit_tui.core.lock import DraftLock, remove_temp_files
-from audit_tui.core.session import Conflict, Session
-from audit_tui.core.template import Template
+from audit_tui.core.files.lock import DraftLock, remove_temp_files
+from audit_tui.core.files.session import Conflict, Session
+from audit_tui.core.model.draft import DraftError
+from audit_tui.core.model.template import Template
+from audit_tui.core.render.display import display_line
 from audit_tui.tui.commands import GoToSection
 from audit_tui.tui.editor import EditorScreen
 from audit_tui.tui.terminal_input import make_input_lenient
@@ -35,11 +35,11 @@ from audit_tui.tui.terminal_input import make_input_lenient
 # the way to the first paint.
 if TYPE_CHECKING:
     from audit_tui.core.importing.plan import ImportPlan
-    from audit_tui.tui.conflict import ConflictChoice
-    from audit_tui.tui.export_dialog import ExportFormat
-    from audit_tui.tui.import_dialog import ImportKind
-    from audit_tui.tui.review import ReviewItem
-    from audit_tui.tui.unreadable import NextStep, UnreadableDraftScreen
+    from audit_tui.tui.dialogs.conflict import ConflictChoice
+    from audit_tui.tui.dialogs.export_dialog import ExportFormat
+    from audit_tui.tui.dialogs.import_dialog import ImportKind
+    from audit_tui.tui.dialogs.review import ReviewItem
+    from audit_tui.tui.dialogs.unreadable import NextStep, UnreadableDraftScreen
 
 AUTOSAVE_DELAY = 1.0
 EXIT_SIGNALS = (signal.SIGTERM, signal.SIGHUP)
@@ -111,14 +111,14 @@ class AuditApp(App[int]):
         lock = DraftLock(path)
         owner = lock.acquire(force=anyway)
         if owner is not None:
-            from audit_tui.tui.unreadable import UnreadableDraftScreen
+            from audit_tui.tui.dialogs.unreadable import UnreadableDraftScreen
 
             message = f"{path} is open in another copy of audit-tui: {owner.describe()}."
             return UnreadableDraftScreen(str(path), message, locked=True)
         try:
             session = Session.open(self.template, path)
         except DraftError as exc:
-            from audit_tui.tui.unreadable import UnreadableDraftScreen
+            from audit_tui.tui.dialogs.unreadable import UnreadableDraftScreen
 
             lock.release()
             return UnreadableDraftScreen(str(path), str(exc))
@@ -214,7 +214,7 @@ class AuditApp(App[int]):
         if self._asking or self.session is None:
             return
         self._asking = True
-        from audit_tui.tui.conflict import ConflictDialog
+        from audit_tui.tui.dialogs.conflict import ConflictDialog
 
         self.push_screen(ConflictDialog(str(self.session.path)), self._conflict_answered)
 
@@ -251,7 +251,7 @@ class AuditApp(App[int]):
     def action_save_as(self) -> None:
         if self.session is None:
             return
-        from audit_tui.tui.path_prompt import PathPrompt, suggest
+        from audit_tui.tui.dialogs.path_prompt import PathPrompt, suggest
 
         self.push_screen(
             PathPrompt("Save the draft as", suggest(str(self.session.path))), self._save_as
@@ -283,7 +283,7 @@ class AuditApp(App[int]):
 
     # -- export, review, navigation ---------------------------------------
     def action_export(self) -> None:
-        from audit_tui.tui.export_dialog import ExportDialog
+        from audit_tui.tui.dialogs.export_dialog import ExportDialog
 
         if self.session is None or isinstance(self.screen, ExportDialog):
             return
@@ -292,7 +292,7 @@ class AuditApp(App[int]):
     def _export(self, chosen: ExportFormat | None) -> None:
         if self.session is None or chosen is None:
             return
-        from audit_tui.tui.export_dialog import export_report
+        from audit_tui.tui.dialogs.export_dialog import export_report
 
         try:
             out = export_report(self.session, chosen)
@@ -306,8 +306,8 @@ class AuditApp(App[int]):
     def action_review(self) -> None:
         if self.session is None or self.editor is None:
             return
-        from audit_tui.core.check import check_draft
-        from audit_tui.tui.review import ReviewScreen
+        from audit_tui.core.checks.check import check_draft
+        from audit_tui.tui.dialogs.review import ReviewScreen
 
         report = check_draft(self.session.template, self.session.draft)
         self.editor.refresh_checks()
@@ -318,8 +318,8 @@ class AuditApp(App[int]):
         editor = self.editor
         if item is None or editor is None:
             return
-        from audit_tui.core.consistency import Inconsistency
-        from audit_tui.tui.review import field_key, row_in
+        from audit_tui.core.checks.consistency import Inconsistency
+        from audit_tui.tui.dialogs.review import field_key, row_in
 
         if isinstance(item, Inconsistency):
             field = self.template.field(item.fields[0])
@@ -337,7 +337,7 @@ class AuditApp(App[int]):
         """Ask for the file to import, then show what it would add."""
         if self.session is None:
             return
-        from audit_tui.tui.path_prompt import PathPrompt
+        from audit_tui.tui.dialogs.path_prompt import PathPrompt
 
         prompt = PathPrompt(
             f"{kind.command.rstrip('…')}: which file?", existing=True, placeholder=kind.example
@@ -349,7 +349,7 @@ class AuditApp(App[int]):
         if path is None or session is None:
             return
         from audit_tui.core.importing.plan import ImportProblem
-        from audit_tui.tui.import_dialog import ImportPreview
+        from audit_tui.tui.dialogs.import_dialog import ImportPreview
 
         try:
             plan = kind.plan(session.template, session.draft, path)
@@ -399,7 +399,7 @@ class AuditApp(App[int]):
             yield SystemCommand(
                 "Review", "List every missing and invalid answer (ctrl+r)", self.action_review
             )
-            from audit_tui.tui.import_dialog import IMPORTS
+            from audit_tui.tui.dialogs.import_dialog import IMPORTS
 
             for kind in IMPORTS:
                 yield SystemCommand(kind.command, kind.help, partial(self.start_import, kind))

@@ -15,13 +15,13 @@ from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import ContentSwitcher, OptionList
 
-from audit_tui.core.check import section_completeness, section_findings
-from audit_tui.core.session import Session
-from audit_tui.core.template import Section
+from audit_tui.core.checks.check import section_completeness, section_findings
+from audit_tui.core.files.session import Session
+from audit_tui.core.model.template import Section
 from audit_tui.tui.fields import FieldEditor
 from audit_tui.tui.fields.base import BIG_TABLE, RECHECK_DELAY
 from audit_tui.tui.form import SectionForm, form_id
-from audit_tui.tui.preview import Preview
+from audit_tui.tui.preview.preview import Preview
 from audit_tui.tui.section_list import SectionList
 from audit_tui.tui.status import StatusLine
 from audit_tui.tui.verdict_panel import Assessment, VerdictHint, assess, suggested_about

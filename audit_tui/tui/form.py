@@ -7,9 +7,9 @@ from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import Static
 
-from audit_tui.core.draft import Draft
-from audit_tui.core.rules import Rules
-from audit_tui.core.template import Section
+from audit_tui.core.model.draft import Draft
+from audit_tui.core.model.rules import Rules
+from audit_tui.core.model.template import Section
 from audit_tui.tui.fields import FieldEditor, editor_for, editor_id
 from audit_tui.tui.verdict_panel import VerdictHint, suggested_about
 

@@ -6,8 +6,8 @@ from textual.content import Content
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from audit_tui.core.check import Completeness
-from audit_tui.core.template import Template
+from audit_tui.core.checks.check import Completeness
+from audit_tui.core.model.template import Template
 from audit_tui.tui.form import section_label
 
 INVALID_MARK = "!"

@@ -12,14 +12,14 @@ from typing import TYPE_CHECKING, Literal
 from textual.content import Content
 from textual.widgets import Static
 
-from audit_tui.core.display import display_line
-from audit_tui.core.draft import Draft
-from audit_tui.core.rules import Rules
-from audit_tui.core.template import Field, Template
+from audit_tui.core.model.draft import Draft
+from audit_tui.core.model.rules import Rules
+from audit_tui.core.model.template import Field, Template
+from audit_tui.core.render.display import display_line
 
 if TYPE_CHECKING:  # imported by `assess`, after the first paint
-    from audit_tui.core.consistency import Inconsistency
-    from audit_tui.core.verdict import Verdict
+    from audit_tui.core.checks.consistency import Inconsistency
+    from audit_tui.core.checks.verdict import Verdict
 
 About = Literal["health", "recommendation"]
 USE_KEY = "ctrl+g"
@@ -53,8 +53,8 @@ def assess(template: Template, draft: Draft) -> Assessment | None:
     """Work out the suggestion and the warnings; None when the template has no rules."""
     if template.rules is None:
         return None
-    from audit_tui.core.consistency import consistency_warnings, contradictions
-    from audit_tui.core.verdict import suggest_verdict
+    from audit_tui.core.checks.consistency import consistency_warnings, contradictions
+    from audit_tui.core.checks.verdict import suggest_verdict
 
     verdict = suggest_verdict(template, draft)
     return Assessment(

@@ -5,10 +5,10 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from audit_tui.core import template as template_module
-from audit_tui.core.check import check_draft
-from audit_tui.core.storage import parse_draft
-from audit_tui.core.template import Template
+from audit_tui.core.checks.check import check_draft
+from audit_tui.core.files.storage import parse_draft
+from audit_tui.core.model import template as template_module
+from audit_tui.core.model.template import Template
 
 ROOT = Path(__file__).resolve().parents[2]
 README = ROOT / "README.md"

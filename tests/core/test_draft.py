@@ -10,11 +10,11 @@ from pathlib import Path
 
 import pytest
 
-from audit_tui.core import storage
-from audit_tui.core.check import check_draft
-from audit_tui.core.draft import FORMAT, Draft, DraftError
-from audit_tui.core.storage import read_draft, save_draft, serialise
-from audit_tui.core.template import Template
+from audit_tui.core.checks.check import check_draft
+from audit_tui.core.files import storage
+from audit_tui.core.files.storage import read_draft, save_draft, serialise
+from audit_tui.core.model.draft import FORMAT, Draft, DraftError
+from audit_tui.core.model.template import Template
 from tests.conftest import DATA
 
 
@@ -205,7 +205,7 @@ def test_odd_unknown_keys_are_shown_quoted_on_one_line(template: Template) -> No
 def test_wrong_shapes_are_reported_exported_as_tbd_and_kept(
     template: Template, tmp_path: Path
 ) -> None:
-    from audit_tui.core.export import export_markdown
+    from audit_tui.core.render.export import export_markdown
 
     path = tmp_path / "shapes.toml"
     path.write_text(

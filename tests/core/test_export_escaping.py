@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 from markdown_it.token import Token
 
-from audit_tui.core.draft import Draft
-from audit_tui.core.export import cell, clean_text, export_markdown, inline
-from audit_tui.core.template import Template
+from audit_tui.core.model.draft import Draft
+from audit_tui.core.model.template import Template
+from audit_tui.core.render.export import cell, clean_text, export_markdown, inline
 from tests.core.markdown_outline import Bullet, outline, shown
 
 

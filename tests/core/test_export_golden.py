@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import re
 
-from audit_tui.core.draft import Draft
-from audit_tui.core.export import export_markdown, render_field, render_section
-from audit_tui.core.storage import read_draft
-from audit_tui.core.template import Template
+from audit_tui.core.files.storage import read_draft
+from audit_tui.core.model.draft import Draft
+from audit_tui.core.model.template import Template
+from audit_tui.core.render.export import export_markdown, render_field, render_section
 from tests.conftest import DATA, SEED
 
 _BULLET = re.compile(r"^(?P<label>- \*\*[^*]+:\*\*) (?P<example>.*)$")

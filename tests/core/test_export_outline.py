@@ -9,9 +9,9 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from audit_tui.core.draft import Draft
-from audit_tui.core.export import export_markdown
-from audit_tui.core.template import Field, Template, load_template
+from audit_tui.core.model.draft import Draft
+from audit_tui.core.model.template import Field, Template, load_template
+from audit_tui.core.render.export import export_markdown
 from tests.conftest import SEED
 from tests.core.markdown_outline import Outline, has_link, outline, shown
 

@@ -6,7 +6,7 @@ import dataclasses
 
 import pytest
 
-from audit_tui.core.record import FrozenInstanceError, field, record
+from audit_tui.core.model.record import FrozenInstanceError, field, record
 
 
 @record

@@ -11,10 +11,10 @@ from typing import Any
 
 import pytest
 
-from audit_tui.core import storage
-from audit_tui.core.draft import Draft, DraftError
-from audit_tui.core.storage import Fingerprint, read_draft, save_draft, write_atomic
-from audit_tui.core.template import Template
+from audit_tui.core.files import storage
+from audit_tui.core.files.storage import Fingerprint, read_draft, save_draft, write_atomic
+from audit_tui.core.model.draft import Draft, DraftError
+from audit_tui.core.model.template import Template
 
 OLD = b'[meta]\nformat = 1\n\n[security]\nrating = "C"\n'
 

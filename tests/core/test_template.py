@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from audit_tui.core.template import (
+from audit_tui.core.model.template import (
     GRADES,
     Field,
     Template,
@@ -166,8 +166,8 @@ def test_builtin_template_has_the_seed_wording(template: Template) -> None:
 
 
 def test_help_texts_are_hints_never_exported(template: Template) -> None:
-    from audit_tui.core.draft import Draft
-    from audit_tui.core.export import export_markdown
+    from audit_tui.core.model.draft import Draft
+    from audit_tui.core.render.export import export_markdown
 
     text = export_markdown(template, Draft())
     for _, item in template.fields():

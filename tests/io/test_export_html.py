@@ -7,9 +7,9 @@ from html.parser import HTMLParser
 import pytest
 from hypothesis import HealthCheck, given, settings
 
-from audit_tui.core.draft import Draft
-from audit_tui.core.html import export_html
-from audit_tui.core.template import Template, load_template
+from audit_tui.core.model.draft import Draft
+from audit_tui.core.model.template import Template, load_template
+from audit_tui.core.render.html import export_html
 from tests.io.strategies import drafts
 
 # Every tag the export writes itself; an answer must never add another.

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from audit_tui.core.draft import Draft
-from audit_tui.core.html import export_html
-from audit_tui.core.template import Template
+from audit_tui.core.model.draft import Draft
+from audit_tui.core.model.template import Template
+from audit_tui.core.render.html import export_html
 
 BROWSER = next(
     (p for p in ("/usr/bin/chromium", shutil.which("chromium") or "") if p and Path(p).exists()),

@@ -6,12 +6,12 @@ import datetime
 import importlib.util
 import json
 
-from audit_tui.core.check import check_draft
-from audit_tui.core.draft import Draft
-from audit_tui.core.json_export import export_json, report_json
-from audit_tui.core.template import Template
+from audit_tui.core.checks.check import check_draft
+from audit_tui.core.model.draft import Draft
+from audit_tui.core.model.template import Template
+from audit_tui.core.render.json_export import export_json, report_json
 
-HAS_VERDICT = importlib.util.find_spec("audit_tui.core.verdict") is not None
+HAS_VERDICT = importlib.util.find_spec("audit_tui.core.checks.verdict") is not None
 
 
 def answered(template: Template) -> Draft:

@@ -13,11 +13,11 @@ from pathlib import Path
 import pytest
 
 from audit_tui.cli import main
-from audit_tui.core.draft import Draft
-from audit_tui.core.export import export_markdown
-from audit_tui.core.lock import DraftLock
-from audit_tui.core.storage import read_draft, save_draft
-from audit_tui.core.template import Template
+from audit_tui.core.files.lock import DraftLock
+from audit_tui.core.files.storage import read_draft, save_draft
+from audit_tui.core.model.draft import Draft
+from audit_tui.core.model.template import Template
+from audit_tui.core.render.export import export_markdown
 from tests.conftest import DATA
 
 HAND_FILLED = DATA / "import" / "hand-filled.md"

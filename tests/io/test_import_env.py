@@ -6,10 +6,10 @@ import re
 
 import pytest
 
-from audit_tui.core.draft import Draft
 from audit_tui.core.importing import ImportPlan, ImportProblem, apply_plan
 from audit_tui.core.importing.dotenv import ENV_FIELD, NEVER_CLOSED, plan_env_import
-from audit_tui.core.template import Template
+from audit_tui.core.model.draft import Draft
+from audit_tui.core.model.template import Template
 from tests.conftest import DATA
 
 SECRET = "s3cr3t-Value"

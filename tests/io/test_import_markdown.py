@@ -8,10 +8,10 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck, given, settings
 
-from audit_tui.core.draft import Draft
-from audit_tui.core.export import export_markdown
 from audit_tui.core.importing import ImportProblem, apply_plan, plan_markdown_import
-from audit_tui.core.template import Template, load_template
+from audit_tui.core.model.draft import Draft
+from audit_tui.core.model.template import Template, load_template
+from audit_tui.core.render.export import export_markdown
 from tests.conftest import DATA, SEED
 from tests.io.strategies import drafts
 

@@ -12,10 +12,10 @@ from typing import Any
 
 import pytest
 
-from audit_tui.core.draft import Draft
 from audit_tui.core.importing import ImportProblem, apply_plan
 from audit_tui.core.importing.sarif import CUT, MAX_ENTRY, SARIF_FIELD, plan_sarif_import
-from audit_tui.core.template import Template
+from audit_tui.core.model.draft import Draft
+from audit_tui.core.model.template import Template
 from tests.conftest import DATA
 
 SARIF = DATA / "sarif"

@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from audit_tui.core.lock import lock_path, temp_files
-from audit_tui.core.template import Template
+from audit_tui.core.files.lock import lock_path, temp_files
+from audit_tui.core.model.template import Template
 from tests.reliability.pty_app import Terminal
 from tests.tui.helpers import saved, write_draft
 

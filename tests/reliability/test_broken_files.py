@@ -18,12 +18,12 @@ from pathlib import Path
 
 import pytest
 
-from audit_tui.core.draft import DraftError
-from audit_tui.core.lock import lock_path
-from audit_tui.core.session import Session
-from audit_tui.core.template import Template, TemplateError, load_template
+from audit_tui.core.files.lock import lock_path
+from audit_tui.core.files.session import Session
+from audit_tui.core.model.draft import DraftError
+from audit_tui.core.model.template import Template, TemplateError, load_template
 from audit_tui.tui.app import AuditApp
-from audit_tui.tui.unreadable import UnreadableDraftScreen
+from audit_tui.tui.dialogs.unreadable import UnreadableDraftScreen
 from tests.conftest import DATA
 from tests.reliability import figures
 

@@ -10,12 +10,12 @@ from pathlib import Path
 
 import pytest
 
-from audit_tui.core import storage
-from audit_tui.core.draft import Draft, DraftError
-from audit_tui.core.lock import DraftLock, temp_files
-from audit_tui.core.session import Session
-from audit_tui.core.storage import read_draft, save_draft
-from audit_tui.core.template import Template
+from audit_tui.core.files import storage
+from audit_tui.core.files.lock import DraftLock, temp_files
+from audit_tui.core.files.session import Session
+from audit_tui.core.files.storage import read_draft, save_draft
+from audit_tui.core.model.draft import Draft, DraftError
+from audit_tui.core.model.template import Template
 from tests.tui.helpers import SIZE, make_app, paste, saved, show
 
 BIG = "x" * 200_000  # more than the small file system holds

@@ -16,12 +16,12 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from audit_tui.core.draft import Draft, DraftError
-from audit_tui.core.export import export_markdown
-from audit_tui.core.html import export_html
-from audit_tui.core.lock import temp_files
-from audit_tui.core.storage import read_draft, save_draft
-from audit_tui.core.template import Field, load_template
+from audit_tui.core.files.lock import temp_files
+from audit_tui.core.files.storage import read_draft, save_draft
+from audit_tui.core.model.draft import Draft, DraftError
+from audit_tui.core.model.template import Field, load_template
+from audit_tui.core.render.export import export_markdown
+from audit_tui.core.render.html import export_html
 from tests.core.markdown_outline import parser
 from tests.core.test_export_outline import assert_outline
 from tests.io.test_export_html import assert_safe

@@ -10,9 +10,9 @@ import sys
 import time
 from pathlib import Path
 
-from audit_tui.core.lock import remove_temp_files, temp_files
-from audit_tui.core.storage import read_draft
-from audit_tui.core.template import Template
+from audit_tui.core.files.lock import remove_temp_files, temp_files
+from audit_tui.core.files.storage import read_draft
+from audit_tui.core.model.template import Template
 from tests.reliability import figures
 from tests.reliability.saver import version
 

@@ -9,13 +9,13 @@ import subprocess
 import sys
 from pathlib import Path
 
-from audit_tui.core.lock import DraftLock, lock_path, remove_temp_files, temp_files
+from audit_tui.core.files.lock import DraftLock, lock_path, remove_temp_files, temp_files
 
 
 def test_lock_is_exclusive_between_processes(tmp_path: Path) -> None:
     draft = tmp_path / "draft.toml"
     code = (
-        "import sys, time; from audit_tui.core.lock import DraftLock;"
+        "import sys, time; from audit_tui.core.files.lock import DraftLock;"
         "lock = DraftLock(sys.argv[1]); assert lock.acquire() is None;"
         "print('locked', flush=True); time.sleep(30)"
     )

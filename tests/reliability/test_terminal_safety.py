@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from audit_tui.core.template import Template
+from audit_tui.core.model.template import Template
 from tests.reliability import figures
 from tests.reliability.pty_app import Terminal
 from tests.tui.helpers import saved, write_draft

@@ -9,11 +9,11 @@ import tomli_w
 from textual import events
 from textual.pilot import Pilot
 
-from audit_tui.core.storage import read_draft
-from audit_tui.core.template import Template
+from audit_tui.core.files.storage import read_draft
+from audit_tui.core.model.template import Template
 from audit_tui.tui.app import AuditApp
 from audit_tui.tui.editor import EditorScreen
-from audit_tui.tui.preview import Preview
+from audit_tui.tui.preview.preview import Preview
 
 DRAFT = "audit-report.toml"
 SIZE = (140, 45)

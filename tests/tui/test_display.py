@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from audit_tui.core.display import REPLACEMENT, display_line, display_text, display_value
+from audit_tui.core.render.display import REPLACEMENT, display_line, display_text, display_value
 
 
 def test_terminal_controls_are_dropped() -> None:

@@ -7,8 +7,8 @@ from pathlib import Path
 
 from textual.widgets import OptionList
 
-from audit_tui.core.template import Template
-from audit_tui.tui.export_dialog import ExportDialog
+from audit_tui.core.model.template import Template
+from audit_tui.tui.dialogs.export_dialog import ExportDialog
 from tests.tui.helpers import SIZE, make_app, screen_text, show, write_draft
 
 HOSTILE = "[@click=app.quit]x[/]"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from audit_tui.core.template import Template
+from audit_tui.core.model.template import Template
 from audit_tui.tui.fields.base import FieldEditor
 from tests.tui.helpers import SIZE, editor, make_app, paste, preview_source, show
 

@@ -8,10 +8,10 @@ from typing import Any
 
 from textual.widgets import Button, Input, Static
 
-from audit_tui.core.template import Template
+from audit_tui.core.model.template import Template
 from audit_tui.tui.app import AuditApp
-from audit_tui.tui.import_dialog import IMPORTS, ImportPreview
-from audit_tui.tui.path_prompt import PathPrompt
+from audit_tui.tui.dialogs.import_dialog import IMPORTS, ImportPreview
+from audit_tui.tui.dialogs.path_prompt import PathPrompt
 from tests.tui.helpers import SIZE, editor, make_app, saved, screen_text, show, write_draft
 
 DATA = Path(__file__).parents[1] / "data"

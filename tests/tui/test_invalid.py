@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from textual.widgets import Input
 
-from audit_tui.core.template import Template
+from audit_tui.core.model.template import Template
 from audit_tui.tui.fields import FieldEditor
 from audit_tui.tui.fields.choice import ChoiceBox
 from audit_tui.tui.fields.table import TableEditor

@@ -5,7 +5,7 @@ from __future__ import annotations
 from textual import events
 from textual.app import App, ComposeResult
 
-from audit_tui.core.template import Template
+from audit_tui.core.model.template import Template
 from audit_tui.tui.fields.table import Cell, RowTable, TableEditor
 from tests.tui.helpers import (
     SIZE,

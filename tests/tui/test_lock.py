@@ -12,10 +12,10 @@ from pathlib import Path
 
 import pytest
 
-from audit_tui.core.lock import lock_path
-from audit_tui.core.template import Template
+from audit_tui.core.files.lock import lock_path
+from audit_tui.core.model.template import Template
+from audit_tui.tui.dialogs.unreadable import UnreadableDraftScreen
 from audit_tui.tui.editor import EditorScreen
-from audit_tui.tui.unreadable import UnreadableDraftScreen
 from tests.tui.helpers import DRAFT, SIZE, make_app, screen_text, write_draft
 
 

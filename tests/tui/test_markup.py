@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from audit_tui.core.template import Template
-from audit_tui.tui.review import ReviewScreen
+from audit_tui.core.model.template import Template
+from audit_tui.tui.dialogs.review import ReviewScreen
 from tests.tui.helpers import editor, find_on_screen, make_app, screen_text, write_draft
 
 HOSTILE = ["[/]", "[/", "[bold red]x", "[@click=app.quit]x[/]", "[$accent]x", "\\"]

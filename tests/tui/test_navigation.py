@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from textual.widgets import ContentSwitcher
 
-from audit_tui.core.template import Template
+from audit_tui.core.model.template import Template
 from audit_tui.tui.form import SectionForm
 from audit_tui.tui.section_list import SectionList
 from tests.tui.helpers import SIZE, editor, make_app, paste

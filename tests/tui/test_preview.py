@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from rich.console import Console
 
-from audit_tui.core.draft import Draft
-from audit_tui.core.export import export_markdown
-from audit_tui.core.template import Template
-from audit_tui.tui.markdown_block import MarkdownBlock, SafeMarkdown
-from audit_tui.tui.preview import Preview
-from audit_tui.tui.table_preview import LARGE_TABLE, TablePreview
+from audit_tui.core.model.draft import Draft
+from audit_tui.core.model.template import Template
+from audit_tui.core.render.export import export_markdown
+from audit_tui.tui.preview.markdown_block import MarkdownBlock, SafeMarkdown
+from audit_tui.tui.preview.preview import Preview
+from audit_tui.tui.preview.table_preview import LARGE_TABLE, TablePreview
 from tests.tui.helpers import SIZE, complete_draft, editor, make_app, paste, show, write_draft
 
 

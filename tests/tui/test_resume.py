@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from textual.widgets import DataTable, Input, OptionList, TextArea
 
-from audit_tui.core.template import Template
+from audit_tui.core.model.template import Template
 from audit_tui.tui.fields import FieldEditor
 from audit_tui.tui.fields.choice import ChoiceBox
 from tests.tui.helpers import SIZE, editor, make_app, saved, write_draft

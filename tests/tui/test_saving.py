@@ -10,10 +10,10 @@ import pytest
 from textual import events
 from textual.pilot import Pilot
 
-from audit_tui.core.template import Template
+from audit_tui.core.model.template import Template
 from audit_tui.tui.app import run_app
-from audit_tui.tui.conflict import ConflictDialog
-from audit_tui.tui.path_prompt import PathPrompt
+from audit_tui.tui.dialogs.conflict import ConflictDialog
+from audit_tui.tui.dialogs.path_prompt import PathPrompt
 from audit_tui.tui.status import StatusLine
 from tests.tui.helpers import (
     DRAFT,
@@ -169,7 +169,7 @@ async def test_a_failed_save_keeps_the_answers_and_says_why(
             raise OSError(28, "No space left on device")
 
         real_replace = os.replace
-        monkeypatch.setattr("audit_tui.core.storage.os.replace", disk_full)
+        monkeypatch.setattr("audit_tui.core.files.storage.os.replace", disk_full)
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert not Path(DRAFT).exists()
@@ -180,7 +180,7 @@ async def test_a_failed_save_keeps_the_answers_and_says_why(
         await pilot.pause()
         assert app.is_running
         # Not monkeypatch.undo(): that would also undo the `isolated` fixture's chdir.
-        monkeypatch.setattr("audit_tui.core.storage.os.replace", real_replace)
+        monkeypatch.setattr("audit_tui.core.files.storage.os.replace", real_replace)
         await pilot.press("ctrl+o")
         await pilot.pause()
         await pilot.press("ctrl+u")

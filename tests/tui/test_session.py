@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from audit_tui.core.draft import DraftError
-from audit_tui.core.session import Conflict, Session, export_path, recovery_path
-from audit_tui.core.template import Template
+from audit_tui.core.files.session import Conflict, Session, export_path, recovery_path
+from audit_tui.core.model.draft import DraftError
+from audit_tui.core.model.template import Template
 from tests.tui.helpers import saved, write_draft
 
 

@@ -8,7 +8,7 @@ from typing import Any
 from textual.pilot import Pilot
 from textual.widgets import Input, TextArea
 
-from audit_tui.core.template import Template
+from audit_tui.core.model.template import Template
 from tests.tui.helpers import SIZE, complete_draft, editor, make_app, write_draft
 
 Before = Callable[[Pilot[Any]], Awaitable[None]]

@@ -14,14 +14,14 @@ from tests.fresh import run_fresh
 DEFERRED = (
     "markdown_it",  # the markdown importer and the preview's renderer (after the first paint)
     "audit_tui.core.importing.markdown",
-    "audit_tui.core.verdict",  # the suggestion is worked out after the first paint
-    "audit_tui.core.consistency",
-    "audit_tui.tui.conflict",
-    "audit_tui.tui.export_dialog",
-    "audit_tui.tui.import_dialog",
-    "audit_tui.tui.path_prompt",
-    "audit_tui.tui.review",
-    "audit_tui.tui.unreadable",
+    "audit_tui.core.checks.verdict",  # the suggestion is worked out after the first paint
+    "audit_tui.core.checks.consistency",
+    "audit_tui.tui.dialogs.conflict",
+    "audit_tui.tui.dialogs.export_dialog",
+    "audit_tui.tui.dialogs.import_dialog",
+    "audit_tui.tui.dialogs.path_prompt",
+    "audit_tui.tui.dialogs.review",
+    "audit_tui.tui.dialogs.unreadable",
     "audit_tui.tui.fields.table",  # with DataTable: only for a table section
     "textual.widgets._data_table",
     "textual.widgets._footer",  # mounted right after the first paint
@@ -34,7 +34,7 @@ DEFERRED = (
 def test_opening_a_draft_loads_none_of_the_deferred_modules(isolated: Path) -> None:
     code = (
         "import sys\n"
-        "from audit_tui.core.template import load_template\n"
+        "from audit_tui.core.model.template import load_template\n"
         "from audit_tui.tui.app import AuditApp\n"
         "app = AuditApp(load_template(), 'draft.toml')\n"
         "screen = app.get_default_screen()\n"
@@ -49,7 +49,7 @@ def test_the_probe_sees_a_deferred_module_when_it_is_used(isolated: Path) -> Non
     code = (
         "import sys\n"
         "from audit_tui.tui.fields import editor_for\n"
-        "from audit_tui.core.template import load_template\n"
+        "from audit_tui.core.model.template import load_template\n"
         "editor_for(load_template().field('risks'), None)\n"
         "print('audit_tui.tui.fields.table' in sys.modules)"
     )
@@ -60,7 +60,7 @@ def test_the_collector_skips_the_start_and_runs_from_the_first_paint(isolated: P
     code = (
         "import asyncio, gc\n"
         "gc.disable()  # as main() does while it imports\n"
-        "from audit_tui.core.template import load_template\n"
+        "from audit_tui.core.model.template import load_template\n"
         "from audit_tui.tui.app import AuditApp, prepare_process\n"
         "template = load_template()\n"
         "prepare_process()\n"
@@ -79,7 +79,7 @@ def test_the_collector_skips_the_start_and_runs_from_the_first_paint(isolated: P
 def test_a_paragraph_field_gets_its_text_area_after_the_first_paint(isolated: Path) -> None:
     code = (
         "import asyncio\n"
-        "from audit_tui.core.template import load_template\n"
+        "from audit_tui.core.model.template import load_template\n"
         "from audit_tui.tui.app import AuditApp\n"
         "async def go():\n"
         "    app = AuditApp(load_template(), 'draft.toml')\n"

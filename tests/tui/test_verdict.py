@@ -6,10 +6,10 @@ from typing import Any
 
 from textual.widgets import Input, OptionList, Static
 
-from audit_tui.core.template import Template
+from audit_tui.core.model.template import Template
+from audit_tui.tui.dialogs.review import ReviewScreen
 from audit_tui.tui.editor import CHECKS_DELAY
 from audit_tui.tui.fields.choice import ChoiceBox
-from audit_tui.tui.review import ReviewScreen
 from audit_tui.tui.verdict_panel import SHOWN_WARNINGS, VerdictHint
 from tests.tui.helpers import SIZE, editor, make_app, saved, screen_text, show, write_draft
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from markdown_it import MarkdownIt
 
-from audit_tui.core.draft import Draft
+from audit_tui.core.model.draft import Draft
 from tests.verdict.helpers import cli, draft, risk, write_draft
 
 

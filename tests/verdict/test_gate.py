@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 import tomli_w
 
-from audit_tui.core.check import check_draft
-from audit_tui.core.draft import Draft
-from audit_tui.core.template import Template
+from audit_tui.core.checks.check import check_draft
+from audit_tui.core.model.draft import Draft
+from audit_tui.core.model.template import Template
 from tests.verdict.helpers import builtin_data, cli, complete_draft, risk, write_draft
 
 ALL = "incomplete,no-go,warnings"
@@ -177,8 +177,8 @@ def test_user_text_reaches_the_terminal_without_escapes(
 
 def test_verdict_gate_and_diff_modules_never_import_textual_or_rich() -> None:
     code = (
-        "import sys, audit_tui.core.verdict, audit_tui.core.consistency, audit_tui.core.diff, "
-        "audit_tui.core.rules, "
+        "import sys, audit_tui.core.checks.verdict, audit_tui.core.checks.consistency, "
+        "audit_tui.core.checks.diff, audit_tui.core.model.rules, "
         "audit_tui.cli.gate, audit_tui.cli.diff; "
         "print(sorted(m for m in ('textual', 'rich') if m in sys.modules))"
     )

@@ -6,8 +6,8 @@ from typing import Any
 
 import pytest
 
-from audit_tui.core.rules import GRADE_ORDER, Rules
-from audit_tui.core.template import GRADES, Template, TemplateError, parse_template
+from audit_tui.core.model.rules import GRADE_ORDER, Rules
+from audit_tui.core.model.template import GRADES, Template, TemplateError, parse_template
 from tests.verdict.helpers import builtin_data, with_rules
 
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from audit_tui.core.draft import Draft
-from audit_tui.core.template import Template, parse_template
-from audit_tui.core.verdict import Verdict, suggest_verdict
+from audit_tui.core.checks.verdict import Verdict, suggest_verdict
+from audit_tui.core.model.draft import Draft
+from audit_tui.core.model.template import Template, parse_template
 from tests.verdict.helpers import builtin_data, draft, risk, with_rules
 
 

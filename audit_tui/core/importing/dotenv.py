@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import re
 
-from audit_tui.core.draft import Draft
 from audit_tui.core.importing.plan import (
     Addition,
     ImportPlan,
@@ -18,7 +17,8 @@ from audit_tui.core.importing.plan import (
     decode_text,
     list_field,
 )
-from audit_tui.core.template import Template
+from audit_tui.core.model.draft import Draft
+from audit_tui.core.model.template import Template
 
 ENV_FIELD = "environment.environment_variables"
 EXPECTED = "a dotenv file (NAME=value lines)"

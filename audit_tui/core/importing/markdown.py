@@ -16,7 +16,6 @@ from typing import Any
 from markdown_it import MarkdownIt
 from markdown_it.tree import SyntaxTreeNode
 
-from audit_tui.core.draft import Draft
 from audit_tui.core.importing.plan import Addition, ImportPlan, ImportProblem, Skipped
 from audit_tui.core.importing.recover import (
     TBD,
@@ -26,7 +25,8 @@ from audit_tui.core.importing.recover import (
     recover_text,
     strip_strong,
 )
-from audit_tui.core.template import Column, Field, Part, Section, Template
+from audit_tui.core.model.draft import Draft
+from audit_tui.core.model.template import Column, Field, Part, Section, Template
 
 EXPECTED = "a report in the template's markdown layout"
 _LABELS = (

@@ -10,9 +10,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
-from audit_tui.core.draft import Draft
-from audit_tui.core.template import Field, Template
-from audit_tui.core.values import describe_type, read_error, read_file
+from audit_tui.core.model.draft import Draft
+from audit_tui.core.model.template import Field, Template
+from audit_tui.core.model.values import describe_type, read_error, read_file
 
 Mode = Literal["append", "set"]
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 
-from audit_tui.core.export import block, cell
+from audit_tui.core.render.export import block, cell
 
 # A CommonMark backslash escape: a backslash before ASCII punctuation.
 _ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")

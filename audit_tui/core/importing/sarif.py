@@ -13,8 +13,6 @@ import re
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
-from audit_tui.core.draft import Draft
-from audit_tui.core.export import clean_text
 from audit_tui.core.importing.plan import (
     Addition,
     Changed,
@@ -25,7 +23,9 @@ from audit_tui.core.importing.plan import (
     decode_text,
     list_field,
 )
-from audit_tui.core.template import Template
+from audit_tui.core.model.draft import Draft
+from audit_tui.core.model.template import Template
+from audit_tui.core.render.export import clean_text
 
 SARIF_FIELD = "security.vulnerabilities_found"
 LEVELS = ("none", "note", "warning", "error")

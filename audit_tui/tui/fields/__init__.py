@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from audit_tui.core.template import Field
+from audit_tui.core.model.template import Field
 from audit_tui.tui.fields.base import FieldEditor, editor_id, input_id
 from audit_tui.tui.fields.choice import ChoiceEditor
 from audit_tui.tui.fields.items import ListEditor

@@ -10,9 +10,9 @@ from textual.content import Content
 from textual.message import Message
 from textual.widgets import Static
 
-from audit_tui.core.check import field_findings
-from audit_tui.core.display import display_line
-from audit_tui.core.template import Field
+from audit_tui.core.checks.check import field_findings
+from audit_tui.core.model.template import Field
+from audit_tui.core.render.display import display_line
 
 BIG_TABLE = 500
 """Past this many rows, checking every cell of a table waits for a pause in typing."""

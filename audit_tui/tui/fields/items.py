@@ -18,7 +18,7 @@ from textual.content import Content
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from audit_tui.core.display import display_line, display_value
+from audit_tui.core.render.display import display_line, display_value
 from audit_tui.tui.fields.base import FieldEditor, input_id, problems
 from audit_tui.tui.fields.line_input import LineInput
 

@@ -13,8 +13,8 @@ from textual.content import Content
 from textual.message import Message
 from textual.widgets import Input, Static
 
-from audit_tui.core.display import display_line, display_value
-from audit_tui.core.template import Column
+from audit_tui.core.model.template import Column
+from audit_tui.core.render.display import display_line, display_value
 from audit_tui.tui.fields.choice import ChoiceBox, choice_value
 from audit_tui.tui.fields.line_input import LineInput
 

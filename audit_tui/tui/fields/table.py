@@ -19,8 +19,8 @@ from textual.timer import Timer
 from textual.widgets import DataTable, Static
 from textual.widgets.data_table import DuplicateKey, Row, RowKey
 
-from audit_tui.core.display import display_value
-from audit_tui.core.template import Column
+from audit_tui.core.model.template import Column
+from audit_tui.core.render.display import display_value
 from audit_tui.tui.fields.base import BIG_TABLE, RECHECK_DELAY, FieldEditor, input_id, problems
 from audit_tui.tui.fields.row_form import RowForm
 

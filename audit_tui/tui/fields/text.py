@@ -10,7 +10,7 @@ from textual.content import Content
 from textual.widget import Widget
 from textual.widgets import Input, Static
 
-from audit_tui.core.display import display_line, display_text, display_value
+from audit_tui.core.render.display import display_line, display_text, display_value
 from audit_tui.tui.fields.base import FieldEditor, input_id, problems
 from audit_tui.tui.fields.line_input import LineInput
 

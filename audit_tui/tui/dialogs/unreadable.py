@@ -16,8 +16,8 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Static
 
-from audit_tui.core.display import display_text
-from audit_tui.tui.path_prompt import PathPrompt, suggest
+from audit_tui.core.render.display import display_text
+from audit_tui.tui.dialogs.path_prompt import PathPrompt, suggest
 
 
 @dataclass(frozen=True)

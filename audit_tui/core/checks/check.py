@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
-from audit_tui.core.draft import Draft
-from audit_tui.core.record import field, record
-from audit_tui.core.template import Field, Section, Template
-from audit_tui.core.values import describe_type
+from audit_tui.core.model.draft import Draft
+from audit_tui.core.model.record import field, record
+from audit_tui.core.model.template import Field, Section, Template
+from audit_tui.core.model.values import describe_type
 
 Severity = Literal["missing", "invalid", "unknown"]
 

@@ -12,9 +12,9 @@ import tomllib
 from collections.abc import Iterator, Mapping
 from typing import TYPE_CHECKING, Any
 
-from audit_tui.core.record import field, record
-from audit_tui.core.rules import Rules, read_rules
-from audit_tui.core.values import (
+from audit_tui.core.model.record import field, record
+from audit_tui.core.model.rules import Rules, read_rules
+from audit_tui.core.model.values import (
     byte_position,
     describe_type,
     key_part,
@@ -279,7 +279,8 @@ def builtin_template_path(name: str = BUILTIN_TEMPLATE) -> Path:
 
 def _builtin_template_file(name: str = BUILTIN_TEMPLATE) -> str:
     # os.path rather than pathlib, which the headless commands need not import.
-    package = os.path.dirname(os.path.dirname(os.path.realpath(__file__)))
+    # this file is audit_tui/core/model/template.py; the package is three folders up
+    package = os.path.dirname(os.path.dirname(os.path.dirname(os.path.realpath(__file__))))
     packaged = os.path.join(package, "questions", f"{name}.toml")  # where the wheel puts it
     if os.path.isfile(packaged):
         return packaged

@@ -9,11 +9,11 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
-from audit_tui.core.record import record
-from audit_tui.core.values import describe_type
+from audit_tui.core.model.record import record
+from audit_tui.core.model.values import describe_type
 
 if TYPE_CHECKING:
-    from audit_tui.core.template import Field, Part
+    from audit_tui.core.model.template import Field, Part
 
 GRADE_ORDER = ("A", "B", "C", "D", "F")
 

@@ -11,12 +11,12 @@ from collections import Counter
 from collections.abc import Iterable
 from typing import Any, Literal
 
-from audit_tui.core.check import section_findings
-from audit_tui.core.draft import Draft
-from audit_tui.core.export import clean_text
-from audit_tui.core.record import record
-from audit_tui.core.rules import Rules
-from audit_tui.core.template import Field, Template
+from audit_tui.core.checks.check import section_findings
+from audit_tui.core.model.draft import Draft
+from audit_tui.core.model.record import record
+from audit_tui.core.model.rules import Rules
+from audit_tui.core.model.template import Field, Template
+from audit_tui.core.render.export import clean_text
 
 About = Literal["health", "recommendation"]
 _SHORT = 60

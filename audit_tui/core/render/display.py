@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from audit_tui.core.export import clean_text
+from audit_tui.core.render.export import clean_text
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
 _BLANKS = re.compile(r"[\t\n]+")

@@ -12,9 +12,9 @@ import importlib.util
 import json
 from typing import Any
 
-from audit_tui.core.check import check_draft
-from audit_tui.core.draft import META, Draft
-from audit_tui.core.template import Field, Template
+from audit_tui.core.checks.check import check_draft
+from audit_tui.core.model.draft import META, Draft
+from audit_tui.core.model.template import Field, Template
 
 FORMAT = "audit-tui-report"
 VERSION = 1
@@ -105,9 +105,9 @@ def _meta(draft: Draft) -> dict[str, Any]:
 
 def _verdict(template: Template, draft: Draft) -> dict[str, Any] | None:
     """The suggested verdict, where this audit-tui has the module that works it out."""
-    if importlib.util.find_spec("audit_tui.core.verdict") is None:
+    if importlib.util.find_spec("audit_tui.core.checks.verdict") is None:
         return None
-    module = importlib.import_module("audit_tui.core.verdict")
+    module = importlib.import_module("audit_tui.core.checks.verdict")
     suggestion = module.suggest_verdict(template, draft)
     result: dict[str, Any] = suggestion.to_json()
     return result

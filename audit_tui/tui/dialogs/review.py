@@ -14,10 +14,10 @@ from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from audit_tui.core.check import CheckReport, Finding
-from audit_tui.core.consistency import Inconsistency
-from audit_tui.core.display import display_line
-from audit_tui.core.template import Template
+from audit_tui.core.checks.check import CheckReport, Finding
+from audit_tui.core.checks.consistency import Inconsistency
+from audit_tui.core.model.template import Template
+from audit_tui.core.render.display import display_line
 from audit_tui.tui.form import section_label
 from audit_tui.tui.verdict_panel import Assessment, verdict_summary
 

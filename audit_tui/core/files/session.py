@@ -11,10 +11,10 @@ import os
 from pathlib import Path
 from typing import Any
 
-from audit_tui.core.draft import Draft, DraftError
-from audit_tui.core.export import export_markdown
-from audit_tui.core.storage import Fingerprint, read_draft, save_draft, write_atomic
-from audit_tui.core.template import Field, Section, Template
+from audit_tui.core.files.storage import Fingerprint, read_draft, save_draft, write_atomic
+from audit_tui.core.model.draft import Draft, DraftError
+from audit_tui.core.model.template import Field, Section, Template
+from audit_tui.core.render.export import export_markdown
 
 LAST_SECTION = "last_section"
 

@@ -16,10 +16,10 @@ from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from audit_tui.core.display import display_line
-from audit_tui.core.draft import DraftError
-from audit_tui.core.session import Session
-from audit_tui.core.storage import write_atomic
+from audit_tui.core.files.session import Session
+from audit_tui.core.files.storage import write_atomic
+from audit_tui.core.model.draft import DraftError
+from audit_tui.core.render.display import display_line
 
 
 @dataclass(frozen=True)
@@ -38,15 +38,19 @@ class ExportFormat:
 
 
 FORMATS = (
-    ExportFormat("markdown", "Markdown", ".md", "audit_tui.core.export", "export_markdown"),
+    ExportFormat("markdown", "Markdown", ".md", "audit_tui.core.render.export", "export_markdown"),
     ExportFormat(
-        "html", "HTML (one page, prints to PDF)", ".html", "audit_tui.core.html", "export_html"
+        "html",
+        "HTML (one page, prints to PDF)",
+        ".html",
+        "audit_tui.core.render.html",
+        "export_html",
     ),
     ExportFormat(
         "json",
         "JSON (answers, completeness, verdict)",
         ".json",
-        "audit_tui.core.json_export",
+        "audit_tui.core.render.json_export",
         "export_json",
     ),
 )

@@ -18,15 +18,15 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
-from audit_tui.core.display import display_line
-from audit_tui.core.draft import Draft
 from audit_tui.core.importing.plan import (
     ImportPlan,
     Skipped,
     decode_text,
     read_source,
 )
-from audit_tui.core.template import Template
+from audit_tui.core.model.draft import Draft
+from audit_tui.core.model.template import Template
+from audit_tui.core.render.display import display_line
 
 Planner = Callable[[Template, Draft, bytes, str], ImportPlan]
 

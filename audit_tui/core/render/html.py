@@ -11,9 +11,9 @@ import re
 from html import escape
 from typing import Any
 
-from audit_tui.core.draft import Draft
-from audit_tui.core.export import clean_text
-from audit_tui.core.template import Column, Field, Part, Section, Template
+from audit_tui.core.model.draft import Draft
+from audit_tui.core.model.template import Column, Field, Part, Section, Template
+from audit_tui.core.render.export import clean_text
 
 _CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src 'none'; form-action 'none'"
 # A markdown link to an http(s) address, or a bare http(s) address.

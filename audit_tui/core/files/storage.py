@@ -12,10 +12,10 @@ from collections.abc import Iterator
 from itertools import chain
 from typing import TYPE_CHECKING, Any
 
-from audit_tui.core.draft import FORMAT, META, Draft, DraftError, now
-from audit_tui.core.record import record
-from audit_tui.core.template import Template
-from audit_tui.core.values import (
+from audit_tui.core.model.draft import FORMAT, META, Draft, DraftError, now
+from audit_tui.core.model.record import record
+from audit_tui.core.model.template import Template
+from audit_tui.core.model.values import (
     byte_position,
     describe_type,
     key_part,

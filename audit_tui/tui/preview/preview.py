@@ -16,11 +16,11 @@ from textual.containers import VerticalScroll
 from textual.css.query import NoMatches
 from textual.widget import Widget
 
-from audit_tui.core.export import join_parts, render_section
-from audit_tui.core.session import Session
-from audit_tui.core.template import Section, Template
-from audit_tui.tui.markdown_block import MarkdownBlock
-from audit_tui.tui.table_preview import LARGE_TABLE, TablePreview
+from audit_tui.core.files.session import Session
+from audit_tui.core.model.template import Section, Template
+from audit_tui.core.render.export import join_parts, render_section
+from audit_tui.tui.preview.markdown_block import MarkdownBlock
+from audit_tui.tui.preview.table_preview import LARGE_TABLE, TablePreview
 
 
 def block_id(section: Section) -> str:

@@ -13,8 +13,8 @@ import bisect
 import re
 from typing import Any
 
-from audit_tui.core.draft import Draft
-from audit_tui.core.template import Field, Part, Section, Template
+from audit_tui.core.model.draft import Draft
+from audit_tui.core.model.template import Field, Part, Section, Template
 
 # C0 controls but tab and newline, DEL, C1 controls, and the bidi overrides and
 # isolates that can make text read differently from what it is.

@@ -8,10 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from audit_tui.core.draft import Draft
-from audit_tui.core.record import record
-from audit_tui.core.template import Template
-from audit_tui.core.verdict import (
+from audit_tui.core.checks.verdict import (
     Verdict,
     blocking_risks,
     count_risks,
@@ -22,6 +19,9 @@ from audit_tui.core.verdict import (
     risk_rows,
     suggest_verdict,
 )
+from audit_tui.core.model.draft import Draft
+from audit_tui.core.model.record import record
+from audit_tui.core.model.template import Template
 
 
 @record

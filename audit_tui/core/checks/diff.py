@@ -11,10 +11,10 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from audit_tui.core.draft import Draft
-from audit_tui.core.export import clean_text
-from audit_tui.core.template import GRADES, Field, Template
-from audit_tui.core.verdict import Verdict, suggest_verdict
+from audit_tui.core.checks.verdict import Verdict, suggest_verdict
+from audit_tui.core.model.draft import Draft
+from audit_tui.core.model.template import GRADES, Field, Template
+from audit_tui.core.render.export import clean_text
 
 Change = Literal["answered", "cleared", "changed", "reordered"]
 Direction = Literal["up", "down"]

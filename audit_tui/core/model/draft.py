@@ -11,9 +11,9 @@ import datetime
 from collections.abc import Iterator
 from typing import Any
 
-from audit_tui.core.record import record
-from audit_tui.core.template import Field, Template
-from audit_tui.core.values import key_part
+from audit_tui.core.model.record import record
+from audit_tui.core.model.template import Field, Template
+from audit_tui.core.model.values import key_part
 
 FORMAT = 1
 META = "meta"

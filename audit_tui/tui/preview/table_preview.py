@@ -17,8 +17,8 @@ from textual.geometry import Region
 from textual.strip import Strip
 from textual.widget import Widget
 
-from audit_tui.core.display import display_value
-from audit_tui.core.template import Field
+from audit_tui.core.model.template import Field
+from audit_tui.core.render.display import display_value
 
 LARGE_TABLE = 200
 SEPARATOR = " │ "

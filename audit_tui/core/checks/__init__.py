@@ -1,0 +1,1 @@
+"""Judging a draft: completeness, the verdict, consistency and diffs."""

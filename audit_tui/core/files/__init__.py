@@ -1,0 +1,1 @@
+"""Files on disk: reading and writing drafts, the lock, the editing session."""

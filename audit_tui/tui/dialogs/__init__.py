@@ -1,0 +1,1 @@
+"""The app's modal dialogs: export, import, path prompt, conflict, review, unreadable."""

@@ -1,0 +1,1 @@
+"""The live preview of the report beside the form."""
