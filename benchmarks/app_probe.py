@@ -65,7 +65,7 @@ async def bare() -> None:
 
 
 def _app(draft: str) -> Any:
-    from audit_tui.core.model.template import load_template
+    from audit_tui.core.model.loader import load_template
     from audit_tui.tui.app import AuditApp, prepare_process
 
     template = load_template()

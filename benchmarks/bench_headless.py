@@ -13,7 +13,7 @@ import tomli_w
 
 from audit_tui.core.files.storage import parse_draft, save_draft
 from audit_tui.core.model.draft import Draft
-from audit_tui.core.model.template import load_template
+from audit_tui.core.model.loader import load_template
 from benchmarks import drafts
 from benchmarks.harness import Figure, Samples, interleaved, run_process
 

@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from audit_tui.core.model.template import Template, load_template
+from audit_tui.core.model.loader import load_template
+from audit_tui.core.model.template import Template
 
 SHARED_SEED = (
     Path(__file__).resolve().parents[1].parent

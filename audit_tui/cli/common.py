@@ -7,7 +7,8 @@ import sys
 
 from audit_tui.core.files.storage import read_draft
 from audit_tui.core.model.draft import Draft, DraftError
-from audit_tui.core.model.template import Template, TemplateError, load_template
+from audit_tui.core.model.loader import load_template
+from audit_tui.core.model.template import Template, TemplateError
 from audit_tui.core.model.values import shown_path
 
 EXIT_OK = 0

@@ -27,7 +27,6 @@ from audit_tui.core.files.session import Conflict, Session
 from audit_tui.core.model.draft import DraftError
 from audit_tui.core.model.template import Template
 from audit_tui.core.render.display import display_line
-from audit_tui.tui.commands import GoToSection
 from audit_tui.tui.editor import EditorScreen
 from audit_tui.tui.terminal_input import make_input_lenient
 
@@ -50,7 +49,6 @@ class AuditApp(App[int]):
 
     CSS_PATH = "app.tcss"
     TITLE = "audit-tui"
-    COMMANDS = App.COMMANDS | {GoToSection}
 
     BINDINGS = [
         Binding("ctrl+s", "save", "Save", priority=True),
@@ -83,7 +81,7 @@ class AuditApp(App[int]):
         if not isinstance(opened, Session):
             self._problem = opened  # shown once the app is mounted
             return Screen()
-        return EditorScreen(opened, width=self.size.width)
+        return self._editor_for(opened)
 
     def on_mount(self) -> None:
         self._install_signal_handlers()
@@ -104,7 +102,15 @@ class AuditApp(App[int]):
         if not isinstance(opened, Session):
             self.push_screen(opened, self._next_step)
         else:
-            self.push_screen(EditorScreen(opened, width=self.size.width))
+            self.push_screen(self._editor_for(opened))
+
+    def _editor_for(self, session: Session) -> EditorScreen:
+        return EditorScreen(
+            session,
+            width=self.size.width,
+            changed=self.answers_changed,
+            save_error=lambda: self.save_error,
+        )
 
     def _open(self, path: Path, *, anyway: bool = False) -> Session | UnreadableDraftScreen:
         """The session of the draft at `path`, or the screen that says why it cannot be had."""
@@ -377,12 +383,6 @@ class AuditApp(App[int]):
             f"{display_line(plan.source)}",
             markup=False,
         )
-
-    async def go_to(self, section_id: str) -> None:
-        """Show a section (used by the command palette)."""
-        editor = self.editor
-        if editor is not None:
-            await editor.show_section(section_id)
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)

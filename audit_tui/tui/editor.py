@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import partial
-from typing import TYPE_CHECKING, cast
 
 from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.containers import Container, Horizontal
+from textual.content import Content
 from textual.css.query import NoMatches
 from textual.screen import Screen
 from textual.timer import Timer
@@ -26,9 +28,6 @@ from audit_tui.tui.section_list import SectionList
 from audit_tui.tui.status import StatusLine
 from audit_tui.tui.verdict_panel import Assessment, VerdictHint, assess, suggested_about
 
-if TYPE_CHECKING:
-    from audit_tui.tui.app import AuditApp
-
 NARROW = 100
 CHECKS_DELAY = 0.3
 """Seconds of pause in typing before the suggestion and the warnings are worked out again."""
@@ -41,9 +40,46 @@ def breakpoint_class(width: int) -> str:
     return "-wide" if width >= NARROW else "-narrow"
 
 
-class EditorScreen(Screen[None]):
-    """Walks the auditor through the report one section at a time."""
+class GoToSection(Provider):
+    """Palette commands of the editor, one per section: `Go to: Risk Mitigation Plan`."""
 
+    def _targets(self) -> list[tuple[str, str]]:
+        """(title, id) of every section."""
+        screen = self.screen
+        if not isinstance(screen, EditorScreen):
+            return []
+        return [(s.title, s.id) for s in screen.sections]
+
+    async def discover(self) -> Hits:
+        for title, section_id in self._targets():
+            text = f"Go to: {title}"
+            yield DiscoveryHit(Content(text), partial(self._go_to, section_id), text=text)
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for title, section_id in self._targets():
+            text = f"Go to: {title}"
+            score = matcher.match(text)
+            if score > 0:
+                yield Hit(
+                    score, matcher.highlight(text), partial(self._go_to, section_id), text=text
+                )
+
+    async def _go_to(self, section_id: str) -> None:
+        screen = self.screen
+        if isinstance(screen, EditorScreen):
+            await screen.show_section(section_id)
+
+
+class EditorScreen(Screen[None]):
+    """Walks the auditor through the report one section at a time.
+
+    The app installs two callbacks: `changed`, called whenever the draft changed
+    (the app saves once the auditor pauses), and `save_error`, the last save's
+    error to show in the status line.
+    """
+
+    COMMANDS = {GoToSection}
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (NARROW, "-wide")]
 
     BINDINGS = [
@@ -53,8 +89,17 @@ class EditorScreen(Screen[None]):
         Binding("ctrl+g", "use_suggestion", "Use suggestion", priority=True),
     ]
 
-    def __init__(self, session: Session, *, width: int) -> None:
+    def __init__(
+        self,
+        session: Session,
+        *,
+        width: int,
+        changed: Callable[[], None],
+        save_error: Callable[[], str | None],
+    ) -> None:
         super().__init__(id="editor")
+        self.changed = changed
+        self.save_error = save_error
         # The breakpoint class from the start (`width`: the terminal's): set on the
         # first resize, it would restyle every widget just before the first paint.
         self.add_class(breakpoint_class(width), update=False)
@@ -72,10 +117,6 @@ class EditorScreen(Screen[None]):
             if section.id == wanted:
                 return section
         return self.sections[0]
-
-    @property
-    def audit_app(self) -> AuditApp:
-        return cast("AuditApp", self.app)
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="main"):
@@ -100,7 +141,7 @@ class EditorScreen(Screen[None]):
             self._shown_once = True
 
     async def on_mount(self) -> None:
-        self.show_status(self.audit_app.save_error)
+        self.show_status(self.save_error())
         self.refresh_completeness()
         await self.show_section(self.current.id)
         # After the first paint: the suggestion reads the whole draft.
@@ -135,7 +176,7 @@ class EditorScreen(Screen[None]):
         if self.session.last_section != section.id and not opening_default:
             # Where the auditor is counts as a change, so a resumed draft opens here.
             self.session.visit(section)
-            self.audit_app.answers_changed()
+            self.changed()
         self.refresh_bindings()  # ctrl+g shows only where there is a suggestion
         form.focus_field(field_id, row)
 
@@ -167,7 +208,7 @@ class EditorScreen(Screen[None]):
         self.session.set(event.field, event.value)
         section = self.session.template.section(event.field.path[0])
         self.query_one(Preview).changed(section, event.row)
-        self.audit_app.answers_changed()
+        self.changed()
         if isinstance(event.value, list) and len(event.value) > BIG_TABLE:
             # Counting a huge table's cells waits for a pause in typing.
             if self._recount is not None:
@@ -247,7 +288,7 @@ class EditorScreen(Screen[None]):
             return
         self.query_one(Preview).changed(self.current, None)
         self.refresh_completeness(self.current)
-        self.audit_app.answers_changed()
+        self.changed()
         self.refresh_checks()
         self.notify("Used the suggestion: " + "; ".join(used), markup=False)
 

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from audit_tui.core.checks.check import check_draft
 from audit_tui.core.files.storage import parse_draft
+from audit_tui.core.model import loader
 from audit_tui.core.model import template as template_module
 from audit_tui.core.model.template import Template
 
@@ -61,11 +62,11 @@ def test_template_table_names_every_key() -> None:
     table = (DOCS / "templates.md").read_text(encoding="utf-8")
     documented = set(re.findall(r"`([a-z_]+)`", table))
     keys = (
-        template_module._TEMPLATE_KEYS - {"rules"}  # the rules have a page of their own
-        | template_module._PART_KEYS
-        | template_module._SECTION_KEYS
-        | template_module._FIELD_KEYS
-        | template_module._COLUMN_KEYS
+        loader._TEMPLATE_KEYS - {"rules"}  # the rules have a page of their own
+        | loader._PART_KEYS
+        | loader._SECTION_KEYS
+        | loader._FIELD_KEYS
+        | loader._COLUMN_KEYS
     )
     assert keys - documented == set()
     assert set(template_module.KINDS) - documented == set()

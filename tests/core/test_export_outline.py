@@ -10,7 +10,8 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from audit_tui.core.model.draft import Draft
-from audit_tui.core.model.template import Field, Template, load_template
+from audit_tui.core.model.loader import load_template
+from audit_tui.core.model.template import Field, Template
 from audit_tui.core.render.export import export_markdown
 from tests.conftest import SEED
 from tests.core.markdown_outline import Outline, has_link, outline, shown

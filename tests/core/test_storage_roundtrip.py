@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from audit_tui.core.files.storage import read_draft, save_draft
 from audit_tui.core.model.draft import Draft, DraftError
-from audit_tui.core.model.template import load_template
+from audit_tui.core.model.loader import load_template
 
 TEMPLATE = load_template()
 FIELDS = [f for _, f in TEMPLATE.fields()]

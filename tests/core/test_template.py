@@ -7,14 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from audit_tui.core.model.template import (
-    GRADES,
-    Field,
-    Template,
-    TemplateError,
-    load_template,
-    parse_template,
-)
+from audit_tui.core.model.loader import load_template, parse_template
+from audit_tui.core.model.template import GRADES, Field, Template, TemplateError
 from tests.conftest import DATA, SEED
 
 TEMPLATES = DATA / "templates"

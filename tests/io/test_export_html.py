@@ -8,7 +8,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 
 from audit_tui.core.model.draft import Draft
-from audit_tui.core.model.template import Template, load_template
+from audit_tui.core.model.loader import load_template
+from audit_tui.core.model.template import Template
 from audit_tui.core.render.html import export_html
 from tests.io.strategies import drafts
 

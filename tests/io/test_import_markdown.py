@@ -10,7 +10,8 @@ from hypothesis import HealthCheck, given, settings
 
 from audit_tui.core.importing import ImportProblem, apply_plan, plan_markdown_import
 from audit_tui.core.model.draft import Draft
-from audit_tui.core.model.template import Template, load_template
+from audit_tui.core.model.loader import load_template
+from audit_tui.core.model.template import Template
 from audit_tui.core.render.export import export_markdown
 from tests.conftest import DATA, SEED
 from tests.io.strategies import drafts

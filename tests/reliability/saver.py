@@ -9,7 +9,7 @@ import sys
 
 from audit_tui.core.files.storage import save_draft
 from audit_tui.core.model.draft import Draft
-from audit_tui.core.model.template import load_template
+from audit_tui.core.model.loader import load_template
 
 # Each entry is long enough that a save writes ~1 MB, so a kill often lands mid-write.
 ENTRY = "x" * 2000

@@ -21,7 +21,8 @@ import pytest
 from audit_tui.core.files.lock import lock_path
 from audit_tui.core.files.session import Session
 from audit_tui.core.model.draft import DraftError
-from audit_tui.core.model.template import Template, TemplateError, load_template
+from audit_tui.core.model.loader import load_template
+from audit_tui.core.model.template import Template, TemplateError
 from audit_tui.tui.app import AuditApp
 from audit_tui.tui.dialogs.unreadable import UnreadableDraftScreen
 from tests.conftest import DATA

@@ -19,7 +19,8 @@ from hypothesis import strategies as st
 from audit_tui.core.files.lock import temp_files
 from audit_tui.core.files.storage import read_draft, save_draft
 from audit_tui.core.model.draft import Draft, DraftError
-from audit_tui.core.model.template import Field, load_template
+from audit_tui.core.model.loader import load_template
+from audit_tui.core.model.template import Field
 from audit_tui.core.render.export import export_markdown
 from audit_tui.core.render.html import export_html
 from tests.core.markdown_outline import parser

@@ -6,7 +6,8 @@ from textual.widgets import OptionList
 
 from audit_tui.core.checks.check import check_draft
 from audit_tui.core.model.draft import Draft
-from audit_tui.core.model.template import Template, load_template
+from audit_tui.core.model.loader import load_template
+from audit_tui.core.model.template import Template
 from audit_tui.tui.dialogs.review import ReviewScreen
 from tests.tui.helpers import SIZE, complete_draft, editor, make_app, screen_text, write_draft
 

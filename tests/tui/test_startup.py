@@ -34,7 +34,7 @@ DEFERRED = (
 def test_opening_a_draft_loads_none_of_the_deferred_modules(isolated: Path) -> None:
     code = (
         "import sys\n"
-        "from audit_tui.core.model.template import load_template\n"
+        "from audit_tui.core.model.loader import load_template\n"
         "from audit_tui.tui.app import AuditApp\n"
         "app = AuditApp(load_template(), 'draft.toml')\n"
         "screen = app.get_default_screen()\n"
@@ -49,7 +49,7 @@ def test_the_probe_sees_a_deferred_module_when_it_is_used(isolated: Path) -> Non
     code = (
         "import sys\n"
         "from audit_tui.tui.fields import editor_for\n"
-        "from audit_tui.core.model.template import load_template\n"
+        "from audit_tui.core.model.loader import load_template\n"
         "editor_for(load_template().field('risks'), None)\n"
         "print('audit_tui.tui.fields.table' in sys.modules)"
     )
@@ -60,7 +60,7 @@ def test_the_collector_skips_the_start_and_runs_from_the_first_paint(isolated: P
     code = (
         "import asyncio, gc\n"
         "gc.disable()  # as main() does while it imports\n"
-        "from audit_tui.core.model.template import load_template\n"
+        "from audit_tui.core.model.loader import load_template\n"
         "from audit_tui.tui.app import AuditApp, prepare_process\n"
         "template = load_template()\n"
         "prepare_process()\n"
@@ -79,7 +79,7 @@ def test_the_collector_skips_the_start_and_runs_from_the_first_paint(isolated: P
 def test_a_paragraph_field_gets_its_text_area_after_the_first_paint(isolated: Path) -> None:
     code = (
         "import asyncio\n"
-        "from audit_tui.core.model.template import load_template\n"
+        "from audit_tui.core.model.loader import load_template\n"
         "from audit_tui.tui.app import AuditApp\n"
         "async def go():\n"
         "    app = AuditApp(load_template(), 'draft.toml')\n"

@@ -12,7 +12,8 @@ from typing import Any
 import tomli_w
 
 from audit_tui.core.model.draft import Draft
-from audit_tui.core.model.template import Template, builtin_template_path
+from audit_tui.core.model.loader import builtin_template_path
+from audit_tui.core.model.template import Template
 
 ALL_A = {"security": "A", "performance": "A", "code_quality": "A", "reliability": "A"}
 

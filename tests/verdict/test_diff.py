@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from audit_tui.core.checks.diff import diff_drafts
 from audit_tui.core.model.draft import Draft
-from audit_tui.core.model.template import Template, parse_template
+from audit_tui.core.model.loader import parse_template
+from audit_tui.core.model.template import Template
 from tests.verdict.helpers import builtin_data, draft, risk
 
 

@@ -6,8 +6,9 @@ from typing import Any
 
 import pytest
 
+from audit_tui.core.model.loader import parse_template
 from audit_tui.core.model.rules import GRADE_ORDER, Rules
-from audit_tui.core.model.template import GRADES, Template, TemplateError, parse_template
+from audit_tui.core.model.template import GRADES, Template, TemplateError
 from tests.verdict.helpers import builtin_data, with_rules
 
 

@@ -6,7 +6,8 @@ import pytest
 
 from audit_tui.core.checks.verdict import Verdict, suggest_verdict
 from audit_tui.core.model.draft import Draft
-from audit_tui.core.model.template import Template, parse_template
+from audit_tui.core.model.loader import parse_template
+from audit_tui.core.model.template import Template
 from tests.verdict.helpers import builtin_data, draft, risk, with_rules
 
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 from audit_tui.core.checks.consistency import Inconsistency, consistency_warnings, contradictions
 from audit_tui.core.checks.verdict import suggest_verdict
 from audit_tui.core.model.draft import Draft
-from audit_tui.core.model.template import Template, parse_template
+from audit_tui.core.model.loader import parse_template
+from audit_tui.core.model.template import Template
 from tests.verdict.helpers import builtin_data, draft, risk, with_rules
 
 REC = "executive_summary.final_recommendation"

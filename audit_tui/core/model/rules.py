@@ -1,19 +1,16 @@
 """The verdict rules of a template: thresholds and lists, read from its `[rules]` table.
 
 Rules are data only: numbers, names of fields and columns, and lists of text.
-Nothing in them is evaluated; `core/verdict.py` applies them.
+Nothing in them is evaluated; `core/checks/verdict.py` applies them.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable
+from typing import Any
 
 from audit_tui.core.model.record import record
 from audit_tui.core.model.values import describe_type
-
-if TYPE_CHECKING:
-    from audit_tui.core.model.template import Field, Part
 
 GRADE_ORDER = ("A", "B", "C", "D", "F")
 
@@ -121,15 +118,23 @@ _BOOLEANS = ("must_have_no_go",)
 RULE_KEYS = frozenset(_TEXTS + _TEXT_LISTS + _NUMBERS + _NUMBER_TABLES + _BOOLEANS)
 
 
-def read_rules(data: Any, parts: Sequence[Part] | None, report: Report) -> Rules | None:
+References = Callable[[Rules, Report], None]
+"""Checks that the fields, sections and columns `Rules` name exist in the template.
+
+Given the rules and a report of (key in the rules table, message); the template
+loader supplies it, so rules need not know the template's classes.
+"""
+
+
+def read_rules(data: Any, report: Report, references: References | None = None) -> Rules | None:
     """Build Rules from a template's `rules` table, reporting each problem as (key, message).
 
-    `parts` are the template's parts, to check that every field, section and
-    column the rules name exists with the right kind; None skips those checks
-    (the parts had problems of their own). Returns None when anything is wrong.
+    `references` checks that every field, section and column the rules name
+    exists with the right kind; None skips those checks (the template's parts had
+    problems of their own). Returns None when anything is wrong.
     """
     reader = _RulesReader(report)
-    return reader.rules(data, parts)
+    return reader.rules(data, references)
 
 
 class _RulesReader:
@@ -141,7 +146,7 @@ class _RulesReader:
         self.failed = True
         self._report(f"rules.{key}" if key else "rules", message)
 
-    def rules(self, data: Any, parts: Sequence[Part] | None) -> Rules | None:
+    def rules(self, data: Any, references: References | None) -> Rules | None:
         if not isinstance(data, dict):
             self.problem("", f"expected a table, found {describe_type(data)}")
             return None
@@ -174,8 +179,8 @@ class _RulesReader:
             return None
         rules = Rules(**values)
         self.grades(rules)
-        if parts is not None:
-            self.references(rules, parts)
+        if references is not None:
+            references(rules, self.problem)
         return None if self.failed else rules
 
     # -- types ------------------------------------------------------------
@@ -239,84 +244,3 @@ class _RulesReader:
             self.problem("no_go", "must differ from go")
         if rules.long_list < 1:
             self.problem("long_list", "must be at least 1")
-
-    def references(self, rules: Rules, parts: Sequence[Part]) -> None:
-        fields: dict[str, Field] = {}
-        sections: dict[str, tuple[str, ...]] = {}
-        for part in parts:
-            for section in part.sections:
-                sections[section.id] = tuple(f.key for f in section.fields)
-                for f in section.fields:
-                    fields[f.key] = f
-
-        def field(name: str, key: str, kinds: tuple[str, ...]) -> Field | None:
-            found = fields.get(key)
-            if found is None:
-                self.problem(name, f"no field {key!r} in the template")
-                return None
-            if found.kind not in kinds:
-                self.problem(
-                    name, f"{key!r} is a {found.kind} field, expected {' or '.join(kinds)}"
-                )
-                return None
-            return found
-
-        field("health_field", rules.health_field, ("score",))
-        recommendation = field("recommendation_field", rules.recommendation_field, ("choice",))
-        if recommendation is not None:
-            for name in ("go", "no_go"):
-                value = getattr(rules, name)
-                if value not in recommendation.options:
-                    self.problem(
-                        name,
-                        f"{value!r} is not an option of {rules.recommendation_field!r} "
-                        f"(expected one of {', '.join(recommendation.options)})",
-                    )
-        grade_sections: set[str] = set()
-        for index, key in enumerate(rules.grade_fields):
-            if field(f"grade_fields[{index}]", key, ("grade",)) is not None:
-                grade_sections.add(fields[key].path[0])
-        for index, key in enumerate(rules.long_list_fields):
-            if field(f"long_list_fields[{index}]", key, ("list",)) is None:
-                continue
-            if fields[key].path[0] not in grade_sections:
-                self.problem(
-                    f"long_list_fields[{index}]",
-                    f"{key!r} is in a section with no field of grade_fields",
-                )
-        for index, key in enumerate(rules.go_requires):
-            if key not in fields:
-                self.problem(f"go_requires[{index}]", f"no field {key!r} in the template")
-        for index, section_id in enumerate(rules.must_have_sections):
-            if section_id not in sections:
-                self.problem(f"must_have_sections[{index}]", f"no section {section_id!r}")
-        table = field("risk_table", rules.risk_table, ("table",))
-        if table is not None:
-            self.columns(rules, table)
-
-    def columns(self, rules: Rules, table: Field) -> None:
-        columns = {c.id: c for c in table.columns}
-        for name in ("priority_column", "issue_column", "timeline_column"):
-            column_id = getattr(rules, name)
-            if column_id not in columns:
-                self.problem(name, f"no column {column_id!r} in {rules.risk_table!r}")
-        for index, column_id in enumerate(rules.risk_requires):
-            if column_id not in columns:
-                self.problem(f"risk_requires[{index}]", f"no column {column_id!r}")
-        priority = columns.get(rules.priority_column)
-        if priority is None:
-            return
-        if priority.kind != "choice":
-            self.problem("priority_column", f"{priority.id!r} must be a choice column")
-            return
-        for name, names in (
-            ("risk_penalties", [p for p, _ in rules.risk_penalties]),
-            ("blocking_priorities", list(rules.blocking_priorities)),
-        ):
-            for value in names:
-                if value not in priority.options:
-                    self.problem(
-                        f"{name}.{value}" if name == "risk_penalties" else name,
-                        f"{value!r} is not a priority (expected one of "
-                        f"{', '.join(priority.options)})",
-                    )
