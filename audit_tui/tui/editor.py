@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import partial
+from typing import TYPE_CHECKING
 
 from textual import events, on
 from textual.app import ComposeResult
@@ -26,7 +27,10 @@ from audit_tui.tui.form import SectionForm, form_id
 from audit_tui.tui.preview.preview import Preview
 from audit_tui.tui.section_list import SectionList
 from audit_tui.tui.status import StatusLine
-from audit_tui.tui.verdict_panel import Assessment, VerdictHint, assess, suggested_about
+from audit_tui.tui.verdict_panel import VerdictHint, assess, suggested_about, warning_lines
+
+if TYPE_CHECKING:  # worked out after the first paint
+    from audit_tui.core.checks.assessment import Assessment
 
 NARROW = 100
 CHECKS_DELAY = 0.3
@@ -247,7 +251,7 @@ class EditorScreen(Screen[None]):
         for hint in root.query(VerdictHint).results(VerdictHint):
             hint.show(assessment.verdict)
         for editor in root.query(FieldEditor).results(FieldEditor):
-            editor.show_warnings(assessment.lines_for(editor.field))
+            editor.show_warnings(warning_lines(assessment, editor.field))
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "use_suggestion":

@@ -6,7 +6,6 @@ does it after a pause in typing, never on the keystroke itself.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
 from textual.content import Content
@@ -18,7 +17,7 @@ from audit_tui.core.model.template import Field, Template
 from audit_tui.core.render.display import display_line
 
 if TYPE_CHECKING:  # imported by `assess`, after the first paint
-    from audit_tui.core.checks.consistency import Inconsistency
+    from audit_tui.core.checks.assessment import Assessment
     from audit_tui.core.checks.verdict import Verdict
 
 About = Literal["health", "recommendation"]
@@ -27,41 +26,22 @@ SHOWN_WARNINGS = 5
 """Warnings shown on one field; a table with many incomplete rows says how many more."""
 
 
-@dataclass(frozen=True)
-class Assessment:
-    """The suggestion, the warnings and where the auditor's answers contradict the suggestion."""
-
-    verdict: Verdict
-    warnings: tuple[Inconsistency, ...]
-    contradictions: tuple[Inconsistency, ...]
-
-    @property
-    def inconsistencies(self) -> tuple[Inconsistency, ...]:
-        """Contradictions first: they are about the verdict itself."""
-        return self.contradictions + self.warnings
-
-    def lines_for(self, field: Field) -> list[str]:
-        """The warnings that involve `field`, as safe lines (the first few, then a count)."""
-        found = [w for w in self.inconsistencies if field.key in w.fields]
-        lines = [display_line(w.message) for w in found[:SHOWN_WARNINGS]]
-        if len(found) > SHOWN_WARNINGS:
-            lines.append(f"and {len(found) - SHOWN_WARNINGS} more (ctrl+r lists them all)")
-        return lines
-
-
 def assess(template: Template, draft: Draft) -> Assessment | None:
-    """Work out the suggestion and the warnings; None when the template has no rules."""
+    """The assessment `check` prints too; None when the template has no rules (nothing to show)."""
     if template.rules is None:
         return None
-    from audit_tui.core.checks.consistency import consistency_warnings, contradictions
-    from audit_tui.core.checks.verdict import suggest_verdict
+    from audit_tui.core.checks.assessment import assess as assess_draft
 
-    verdict = suggest_verdict(template, draft)
-    return Assessment(
-        verdict,
-        tuple(consistency_warnings(template, draft)),
-        tuple(contradictions(template, draft, verdict)),
-    )
+    return assess_draft(template, draft)
+
+
+def warning_lines(assessment: Assessment, field: Field) -> list[str]:
+    """The warnings that involve `field`, as safe lines (the first few, then a count)."""
+    found = [w for w in assessment.inconsistencies if field.key in w.fields]
+    lines = [display_line(w.message) for w in found[:SHOWN_WARNINGS]]
+    if len(found) > SHOWN_WARNINGS:
+        lines.append(f"and {len(found) - SHOWN_WARNINGS} more (ctrl+r lists them all)")
+    return lines
 
 
 def suggested_about(rules: Rules, field: Field) -> About | None:

@@ -14,12 +14,13 @@ from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from audit_tui.core.checks.assessment import Assessment
 from audit_tui.core.checks.check import CheckReport, Finding
 from audit_tui.core.checks.consistency import Inconsistency
 from audit_tui.core.model.template import Template
 from audit_tui.core.render.display import display_line
 from audit_tui.tui.form import section_label
-from audit_tui.tui.verdict_panel import Assessment, verdict_summary
+from audit_tui.tui.verdict_panel import verdict_summary
 
 ReviewItem = Finding | Inconsistency
 
