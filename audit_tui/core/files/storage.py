@@ -7,7 +7,6 @@ import datetime
 import os
 import re
 import stat
-import tomllib
 from collections.abc import Iterator
 from itertools import chain
 from typing import TYPE_CHECKING, Any
@@ -15,13 +14,12 @@ from typing import TYPE_CHECKING, Any
 from audit_tui.core.model.draft import FORMAT, META, Draft, DraftError, now
 from audit_tui.core.model.record import record
 from audit_tui.core.model.template import Template
+from audit_tui.core.model.toml_text import TomlProblem, parse_toml
 from audit_tui.core.model.values import (
-    byte_position,
     describe_type,
     key_part,
     read_error,
     read_file,
-    toml_error_where,
 )
 
 if TYPE_CHECKING:
@@ -75,24 +73,10 @@ def read_draft(path: str | Path, template: Template | None = None) -> Draft:
 
 def parse_draft(raw: bytes, name: str = "<draft>") -> Draft:
     """Parse draft bytes; raise DraftError naming the line and column of any fault."""
-    if raw.startswith(b"\xef\xbb\xbf"):
-        raise DraftError(
-            f"{name}:1:1: starts with a byte order mark (BOM); save the file as UTF-8 without BOM"
-        )
     try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line, col = byte_position(raw, exc.start)
-        raise DraftError(
-            f"{name}:{line}:{col}: is not UTF-8 text (byte 0x{raw[exc.start]:02x})"
-        ) from None
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        line, col, reason = toml_error_where(text, str(exc))
-        raise DraftError(f"{name}:{line}:{col}: not valid TOML: {reason}") from None
-    except RecursionError:
-        raise DraftError(f"{name}: not valid TOML: nested too deeply") from None
+        data = parse_toml(raw)
+    except TomlProblem as exc:
+        raise DraftError(f"{exc.where(name)}: {exc}") from None
     meta = data.get(META)
     if meta is not None and not isinstance(meta, dict):
         raise DraftError(f"{name}: [meta] must be a table, found {describe_type(meta)}")

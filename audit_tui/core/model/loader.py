@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import os
 import re
-import tomllib
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -27,14 +26,13 @@ from audit_tui.core.model.template import (
     Template,
     TemplateError,
 )
+from audit_tui.core.model.toml_text import TomlProblem, parse_toml
 from audit_tui.core.model.values import (
-    byte_position,
     describe_type,
     key_part,
     read_error,
     read_file,
     shown_path,
-    toml_error_where,
 )
 
 if TYPE_CHECKING:
@@ -72,23 +70,10 @@ def load_template(path: str | Path | None = None) -> Template:
         raw = read_file(file)
     except OSError as exc:
         raise TemplateError([Problem(name, "", read_error(exc, "a template file"))]) from None
-    if raw.startswith(b"\xef\xbb\xbf"):
-        problem = "starts with a byte order mark (BOM); save the file as UTF-8 without BOM"
-        raise TemplateError([Problem(f"{name}:1:1", "", problem)])
     try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line, col = byte_position(raw, exc.start)
-        problem = f"is not UTF-8 text (byte 0x{raw[exc.start]:02x})"
-        raise TemplateError([Problem(f"{name}:{line}:{col}", "", problem)]) from None
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        line, col, reason = toml_error_where(text, str(exc))
-        problem = f"not valid TOML: {reason}"
-        raise TemplateError([Problem(f"{name}:{line}:{col}", "", problem)]) from None
-    except RecursionError:
-        raise TemplateError([Problem(name, "", "not valid TOML: nested too deeply")]) from None
+        data = parse_toml(raw)
+    except TomlProblem as exc:
+        raise TemplateError([Problem(exc.where(name), "", str(exc))]) from None
     return parse_template(data, name)
 
 
