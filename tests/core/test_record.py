@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import ast
 import dataclasses
+from pathlib import Path
 
 import pytest
 
+import audit_tui.core
 from audit_tui.core.model.record import FrozenInstanceError, field, record
 
 
@@ -67,3 +70,22 @@ def test_a_mutable_record_has_a_fresh_default_each_time_and_no_hash() -> None:
     assert first.items == [2]
     with pytest.raises(TypeError):
         hash(first)
+
+
+def test_core_has_one_idiom_for_value_classes() -> None:
+    """Every value class in core is a record: no module there uses `dataclasses`."""
+    root = Path(audit_tui.core.__path__[0])
+    users = []
+    for path in sorted(root.rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names = (
+                [node.module or ""]
+                if isinstance(node, ast.ImportFrom)
+                else [a.name for a in node.names]
+                if isinstance(node, ast.Import)
+                else []
+            )
+            if "dataclasses" in names:
+                users.append(str(path.relative_to(root)))
+    assert len(list(root.rglob("*.py"))) > 20  # the walk saw core
+    assert users == []

@@ -8,11 +8,11 @@ only in spacing or line breaks counts as unchanged.
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
 from typing import Any, Literal
 
 from audit_tui.core.checks.verdict import Verdict, suggest_verdict
 from audit_tui.core.model.draft import Draft
+from audit_tui.core.model.record import record
 from audit_tui.core.model.template import GRADES, Field, Template
 from audit_tui.core.render.export import clean_text
 
@@ -27,7 +27,7 @@ def flat(value: Any) -> str:
     return " ".join(clean_text(text).split())
 
 
-@dataclass(frozen=True)
+@record
 class FieldChange:
     """One field whose answer differs; `added`/`removed` for lists, `direction` for scores."""
 
@@ -59,7 +59,7 @@ class FieldChange:
         }
 
 
-@dataclass(frozen=True)
+@record
 class CellChange:
     """One cell of a matched row that differs."""
 
@@ -69,7 +69,7 @@ class CellChange:
     new: Any
 
 
-@dataclass(frozen=True)
+@record
 class RowChange:
     """A row found in both drafts (same issue text) whose other cells differ."""
 
@@ -78,7 +78,7 @@ class RowChange:
     cells: tuple[CellChange, ...]
 
 
-@dataclass(frozen=True)
+@record
 class TableDiff:
     """Rows added, closed (gone from the new draft) and changed in one table field."""
 
@@ -115,7 +115,7 @@ class TableDiff:
         }
 
 
-@dataclass(frozen=True)
+@record
 class DraftDiff:
     """Everything that differs between an old and a new draft, and both suggested verdicts."""
 

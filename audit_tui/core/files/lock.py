@@ -12,13 +12,14 @@ import json
 import os
 import socket
 import time
-from dataclasses import dataclass
 from pathlib import Path
+
+from audit_tui.core.model.record import record
 
 LOCK_MODE = 0o600
 
 
-@dataclass(frozen=True)
+@record
 class LockOwner:
     """Who holds a draft's lock."""
 

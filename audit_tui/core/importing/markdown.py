@@ -9,7 +9,6 @@ is listed with its line number; `[TBD]` and the template's hints are no answer.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
@@ -26,6 +25,7 @@ from audit_tui.core.importing.recover import (
     strip_strong,
 )
 from audit_tui.core.model.draft import Draft
+from audit_tui.core.model.record import record
 from audit_tui.core.model.template import Column, Field, Part, Section, Template
 
 EXPECTED = "a report in the template's markdown layout"
@@ -61,25 +61,25 @@ def plan_markdown_import(
     return reader.plan(source, draft)
 
 
-@dataclass
+@record
 class _Found:
     field: Field
     value: Any
     line: int
 
 
-@dataclass
 class _Reader:
-    template: Template
-    text: str
-    part: Part | None = None
-    section: Section | None = None
-    recognised: int = 0
-    found: list[_Found] = field(default_factory=list)
-    skipped: list[Skipped] = field(default_factory=list)
+    """Walks the report's markdown, noting what it finds and what it skips."""
 
-    def __post_init__(self) -> None:
-        self.lines = self.text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    def __init__(self, template: Template, text: str) -> None:
+        self.template = template
+        self.text = text
+        self.part: Part | None = None
+        self.section: Section | None = None
+        self.recognised = 0
+        self.found: list[_Found] = []
+        self.skipped: list[Skipped] = []
+        self.lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
 
     # -- reporting ---------------------------------------------------------
     def skip(self, node: SyntaxTreeNode, reason: str) -> None:

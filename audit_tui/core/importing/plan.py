@@ -6,11 +6,11 @@ what it left out and why. The caller shows the plan, then `apply_plan` makes it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
 from audit_tui.core.model.draft import Draft
+from audit_tui.core.model.record import record
 from audit_tui.core.model.template import Field, Template
 from audit_tui.core.model.values import describe_type, read_error, read_file
 
@@ -21,7 +21,7 @@ class ImportProblem(Exception):
     """An import cannot be made; the message is one line meant for the user as it is."""
 
 
-@dataclass(frozen=True)
+@record
 class Addition:
     """One change: a list entry or table row to append, or an answer to set."""
 
@@ -44,7 +44,7 @@ class Addition:
         return f"{self.field.key}: {shown}"
 
 
-@dataclass(frozen=True)
+@record
 class Skipped:
     """Something in the source that the import leaves out, and why."""
 
@@ -58,7 +58,7 @@ class Skipped:
         return f"{where}{self.reason}{shown}"
 
 
-@dataclass(frozen=True)
+@record
 class Changed:
     """A value the import takes in changed (normalised, or cut to size), and how."""
 
@@ -72,7 +72,7 @@ class Changed:
         return f"{where}{self.reason}{shown}"
 
 
-@dataclass(frozen=True)
+@record
 class ImportPlan:
     """The additions an import would make to one draft, what it changed and what it left out."""
 

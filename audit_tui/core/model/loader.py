@@ -114,7 +114,7 @@ _COLUMN_KEYS = {"id", "label", "kind", "options", "strong", "help", "placeholder
 
 
 class _Reader:
-    """Walks parsed template TOML, building dataclasses and noting every problem."""
+    """Walks parsed template TOML, building records and noting every problem."""
 
     def __init__(self, source: str) -> None:
         self.source = source
