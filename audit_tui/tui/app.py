@@ -28,7 +28,7 @@ from audit_tui.core.model.draft import DraftError
 from audit_tui.core.model.template import Template
 from audit_tui.core.render.display import display_line
 from audit_tui.tui.editor import EditorScreen
-from audit_tui.tui.terminal_input import make_input_lenient
+from audit_tui.tui.textual_patches.lenient_input import make_input_lenient
 
 # The dialogs, the review and the importers are imported when first used, not on
 # the way to the first paint.

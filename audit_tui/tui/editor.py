@@ -6,7 +6,7 @@ from collections.abc import Callable
 from functools import partial
 from typing import TYPE_CHECKING
 
-from textual import events, on
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.command import DiscoveryHit, Hit, Hits, Provider
@@ -27,6 +27,7 @@ from audit_tui.tui.form import SectionForm, form_id
 from audit_tui.tui.preview.preview import Preview
 from audit_tui.tui.section_list import SectionList
 from audit_tui.tui.status import StatusLine
+from audit_tui.tui.textual_patches.first_show import FirstShowKeepsStyles
 from audit_tui.tui.verdict_panel import VerdictHint, assess, suggested_about, warning_lines
 
 if TYPE_CHECKING:  # worked out after the first paint
@@ -75,7 +76,7 @@ class GoToSection(Provider):
             await screen.show_section(section_id)
 
 
-class EditorScreen(Screen[None]):
+class EditorScreen(FirstShowKeepsStyles, Screen[None]):
     """Walks the auditor through the report one section at a time.
 
     The app installs two callbacks: `changed`, called whenever the draft changed
@@ -113,7 +114,6 @@ class EditorScreen(Screen[None]):
         self._recount: Timer | None = None
         self._checks: Timer | None = None
         self.assessment: Assessment | None = None
-        self._shown_once = False
 
     def _first_section(self) -> Section:
         wanted = self.session.last_section
@@ -135,14 +135,6 @@ class EditorScreen(Screen[None]):
         # before the screen's bindings are ready anyway, and building it (~8 ms) would
         # only delay the first paint.
         yield Container(id="keys")
-
-    def on_screen_resume(self, event: events.ScreenResume) -> None:
-        # Runs before Screen's own handler (Textual calls the subclass's first).
-        if not self._shown_once:
-            # Every widget was styled as it was mounted, a moment ago: restyling the
-            # whole screen on its first showing (~8 ms) would only repeat that.
-            event.refresh_styles = False
-            self._shown_once = True
 
     async def on_mount(self) -> None:
         self.show_status(self.save_error())

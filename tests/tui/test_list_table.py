@@ -6,7 +6,8 @@ from textual import events
 from textual.app import App, ComposeResult
 
 from audit_tui.core.model.template import Template
-from audit_tui.tui.fields.table import Cell, RowTable, TableEditor
+from audit_tui.tui.fields.table import Cell, TableEditor
+from audit_tui.tui.textual_patches.row_table import RowTable
 from tests.tui.helpers import (
     SIZE,
     editor,

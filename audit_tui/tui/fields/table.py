@@ -6,7 +6,6 @@ one row they touch, so a register of thousands of risks stays quick.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from itertools import count
 from typing import Any
 
@@ -17,12 +16,13 @@ from textual.binding import Binding
 from textual.content import Content
 from textual.timer import Timer
 from textual.widgets import DataTable, Static
-from textual.widgets.data_table import DuplicateKey, Row, RowKey
+from textual.widgets.data_table import RowKey
 
 from audit_tui.core.model.template import Column
 from audit_tui.core.render.display import display_value
 from audit_tui.tui.fields.base import BIG_TABLE, RECHECK_DELAY, FieldEditor, input_id, problems
 from audit_tui.tui.fields.row_form import RowForm
+from audit_tui.tui.textual_patches.row_table import RowTable
 
 TABLE_KEYS = (
     "a add · enter edit · delete remove · shift+↑↓ move · in the form: enter or escape back"
@@ -64,52 +64,6 @@ class Cell:
         return self.plain
 
 
-class RowTable(DataTable[Cell]):
-    """A DataTable whose columns have fixed widths and rows one line each.
-
-    DataTable measures every new cell to size auto-width columns; with fixed
-    widths that measuring is wasted, and for 10,000 risks it is most of the time
-    it takes to open the section.
-    """
-
-    def _update_dimensions(self, new_rows: Iterable[RowKey]) -> None:
-        super()._update_dimensions(())
-
-    def load_rows(self, rows: Iterable[tuple[str, list[Cell]]]) -> list[RowKey]:
-        """Append `(key, cells)` rows, one line each, as `add_row` would one at a time.
-
-        `add_row` sorts the columns and re-sets the cursor (a reactive whose
-        watchers run on every set) for each row: for 10,000 risks that was a
-        third of the time it takes to open the section. Here both happen once.
-        """
-        columns = [column.key for column in self.ordered_columns]
-        index = self.row_count
-        keys: list[RowKey] = []
-        for key, cells in rows:
-            row_key = RowKey(key)
-            if row_key in self._row_locations:
-                raise DuplicateKey(f"The row key {row_key!r} already exists.")
-            self._row_locations[row_key] = index
-            self._data[row_key] = dict(zip(columns, cells, strict=True))
-            self.rows[row_key] = Row(row_key, 1)
-            self._new_rows.add(row_key)
-            keys.append(row_key)
-            index += 1
-        if keys:
-            self._require_update_dimensions = True
-            self.cursor_coordinate = self.cursor_coordinate
-            if (
-                index == len(keys)
-                and self.columns
-                and self.show_cursor
-                and self.cursor_type != "none"
-            ):
-                self._highlight_cursor()  # the first rows: the cursor appears
-            self._update_count += 1
-            self.check_idle()
-        return keys
-
-
 class TableEditor(FieldEditor):
     """A `table` field."""
 
@@ -132,7 +86,7 @@ class TableEditor(FieldEditor):
         yield RowForm(self.field.columns, id=f"rows-{'-'.join(self.field.path)}")
 
     @property
-    def table(self) -> RowTable:
+    def table(self) -> RowTable[Cell]:
         return self.query_one(RowTable)
 
     @property

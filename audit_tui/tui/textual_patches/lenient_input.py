@@ -3,6 +3,7 @@
 Textual's Linux driver decodes stdin as strict UTF-8; one invalid byte (a
 misconfigured terminal, line noise, a paste from a Latin-1 file) raises in its
 input thread and closes the app. Decoding with replacement shows U+FFFD instead.
+Remove when Textualize/textual#6456 is fixed (PR #6624).
 """
 
 from __future__ import annotations

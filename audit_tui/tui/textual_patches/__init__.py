@@ -1,0 +1,22 @@
+"""Every place audit-tui reaches into Textual's internals (Textual 8.2), in one folder.
+
+Each patch says why it is here, which upstream change would remove it, and which
+test fails when Textual changes under it. When Textual is upgraded, read this
+folder and run those tests first. Each patch is a module of its own, imported only
+where it is used (DataTable, for one, must not load before the first paint).
+
+1. `lenient_input.make_input_lenient`: the Linux driver decodes input as strict UTF-8.
+   Upstream: Textualize/textual#6456 (open; PR #6624 would fix it). Test:
+   tests/tui/test_terminal.py::test_bytes_that_are_not_utf8_do_not_end_the_app.
+2. `row_table.RowTable`: DataTable measures every new cell and re-sets its cursor per row.
+   Upstream: no issue yet; a bulk `add_rows` that sets the cursor once and skips
+   measuring fixed-width columns would remove it (the nearest upstream thread is
+   Textualize/textual#1892, big tables). Test: tests/tui/test_list_table.py::
+   test_load_rows_leaves_the_table_as_add_row_does, and the P3 benchmark.
+3. `first_show.FirstShowKeepsStyles`: a screen's first ScreenResume restyles every widget,
+   which were styled a moment before as they mounted. `ScreenResume.refresh_styles`
+   is public (Textualize/textual#6314), but turning it off relies on a subclass's
+   handler running before Screen's own. Upstream: no issue yet; Textual skipping
+   the restyle on a screen's first showing would remove it. Test:
+   tests/tui/test_textual_patches.py.
+"""
