@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 
+from audit_tui.core.model.draft import Draft
 from audit_tui.core.model.loader import load_template
 from audit_tui.core.model.template import Template
 
@@ -19,6 +21,16 @@ DATA = Path(__file__).resolve().parent / "data"
 # A copy of the seed travels with the repository, so that a clone anywhere runs the
 # tests; tests/core/test_seed_copy.py checks it against the shared seed when present.
 SEED = SHARED_SEED if SHARED_SEED.exists() else DATA / "seed" / SHARED_SEED.name
+
+
+def answers(draft: Draft, template: Template) -> dict[str, Any]:
+    """A plain snapshot of every answered field of `draft`, by dotted key."""
+    out = {}
+    for _, field in template.fields():
+        value = draft.get(field)
+        if field.is_answered(value):
+            out[field.key] = value
+    return out
 
 
 @pytest.fixture(autouse=True)

@@ -165,11 +165,6 @@ class AuditApp(App[int]):
         self._autosave = self.set_timer(self.autosave_delay, self._autosave_now, name="autosave")
         self.show_status()
 
-    @property
-    def pending_autosave(self) -> Timer | None:
-        """The timer of the autosave waiting for the auditor to pause, if any."""
-        return self._autosave
-
     def _autosave_now(self) -> None:
         self._autosave = None
         if self.session is not None and self.session.dirty and not self._asking:

@@ -18,7 +18,7 @@ from audit_tui.core.files.storage import read_draft, save_draft
 from audit_tui.core.model.draft import Draft
 from audit_tui.core.model.template import Template
 from audit_tui.core.render.export import export_markdown
-from tests.conftest import DATA
+from tests.conftest import DATA, answers
 
 HAND_FILLED = DATA / "import" / "hand-filled.md"
 SARIF = DATA / "sarif"
@@ -152,7 +152,7 @@ def test_import_sarif_makes_a_missing_draft(
     code, _, err = run(capsys, "import-sarif", str(SARIF / "ruff-0.17.6.sarif"), "new.toml")
     assert code == 0, err
     assert err.splitlines()[-1] == "added 6 entries (639 characters) to new.toml (new draft)"
-    assert len(read_draft("new.toml", template).answers(template)) == 1
+    assert len(answers(read_draft("new.toml", template), template)) == 1
 
 
 @pytest.mark.parametrize(

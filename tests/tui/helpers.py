@@ -11,6 +11,7 @@ from textual.pilot import Pilot
 
 from audit_tui.core.files.storage import read_draft
 from audit_tui.core.model.template import Template
+from audit_tui.core.render.export import join_parts, render_section
 from audit_tui.tui.app import AuditApp
 from audit_tui.tui.editor import EditorScreen
 from audit_tui.tui.preview.preview import Preview
@@ -41,6 +42,17 @@ def editor(app: AuditApp) -> EditorScreen:
     screen = app.editor
     assert screen is not None
     return screen
+
+
+def preview_document(app: AuditApp) -> str:
+    """The markdown the preview shows, assembled as the export assembles it."""
+    shown = editor(app).query_one(Preview)
+    draft = editor(app).session.draft
+    parts = []
+    for part in shown.template.parts:
+        sections = [shown.sources.get(s.id) or render_section(s, draft) for s in part.sections]
+        parts.append(f"## {part.heading}\n\n" + "\n\n".join(sections))
+    return join_parts(shown.template, parts)
 
 
 def preview_source(app: AuditApp, section_id: str) -> str:

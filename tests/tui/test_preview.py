@@ -10,7 +10,16 @@ from audit_tui.core.render.export import export_markdown
 from audit_tui.tui.preview.markdown_block import MarkdownBlock, SafeMarkdown
 from audit_tui.tui.preview.preview import Preview
 from audit_tui.tui.preview.table_preview import LARGE_TABLE, TablePreview
-from tests.tui.helpers import SIZE, complete_draft, editor, make_app, paste, show, write_draft
+from tests.tui.helpers import (
+    SIZE,
+    complete_draft,
+    editor,
+    make_app,
+    paste,
+    preview_document,
+    show,
+    write_draft,
+)
 
 
 def preview(app: object) -> Preview:
@@ -29,7 +38,7 @@ async def test_preview_document_is_the_export(template: Template) -> None:
         await pilot.press("delete")
         await pilot.pause()
         assert app.session is not None
-        assert preview(app).document() == export_markdown(template, app.session.draft)
+        assert preview_document(app) == export_markdown(template, app.session.draft)
         blocks = [b.source for b in preview(app).query(MarkdownBlock) if b.source]
         assert "".join(blocks).count("Changed `here`") == 1
 
@@ -38,13 +47,13 @@ async def test_a_keystroke_renders_only_its_own_section(template: Template) -> N
     app = make_app(template)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        assert preview(app).document() == export_markdown(template, Draft.new(template))
+        assert preview_document(app) == export_markdown(template, Draft.new(template))
         blocks = list(preview(app).query(MarkdownBlock))
         before = {id(b): b.renders for b in blocks}
-        sections_before = preview(app).sections_rendered()
+        sections_before = sum(preview(app).renders.values())
         await pilot.press("5")
         await pilot.pause()
-        assert preview(app).sections_rendered() - sections_before == 1
+        assert sum(preview(app).renders.values()) - sections_before == 1
         assert preview(app).renders["executive_summary"] == 2  # on start, then the key
         changed = [b for b in blocks if b.renders != before[id(b)]]
         assert len(changed) == 1

@@ -37,12 +37,12 @@ async def test_autosave_after_a_pause_restarting_on_each_change(template: Templa
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         await pilot.press("4")
-        first = app.pending_autosave
+        first = app._autosave  # the timer of the autosave waiting for a pause
         assert first is not None
         assert not Path(DRAFT).exists()  # nothing is written on the key path
         assert "unsaved changes" in status_text(app)
         await pilot.press("backspace", "5")
-        assert app.pending_autosave not in (None, first)  # each change restarts the wait
+        assert app._autosave not in (None, first)  # each change restarts the wait
         assert not Path(DRAFT).exists()
         app.autosave_delay = QUICK_SAVE
         await pilot.press("backspace", "6")
@@ -51,7 +51,7 @@ async def test_autosave_after_a_pause_restarting_on_each_change(template: Templa
                 break
             await pilot.pause(QUICK_SAVE)
         assert saved(template)["executive_summary"] == {"overall_health": 6}
-        assert app.pending_autosave is None
+        assert app._autosave is None
         await pilot.pause()
         assert "saved" in status_text(app) and "unsaved" not in status_text(app)
 

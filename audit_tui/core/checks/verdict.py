@@ -1,4 +1,4 @@
-"""The suggested verdict, worked out from a template's rules (checks: `core/consistency.py`).
+"""The suggested verdict, worked out from a template's rules (checks: `core/checks/consistency.py`).
 
 Everything here is pure and cheap: it reads the draft, never changes it, and
 can run on every keystroke. The auditor's own answers always win; the

@@ -116,15 +116,6 @@ class Draft:
                 break
             chain[depth - 1].pop(path[depth - 1], None)
 
-    def answers(self, template: Template) -> dict[str, Any]:
-        """A plain snapshot of every answered field, by dotted key."""
-        out = {}
-        for _, field in template.fields():
-            value = self.get(field)
-            if field.is_answered(value):
-                out[field.key] = value
-        return out
-
     # -- layout -----------------------------------------------------------
     def unknown_keys(self, template: Template) -> Iterator[UnknownKey]:
         """Every key of the draft that the template does not describe."""

@@ -2,14 +2,12 @@
 
 Each section's markdown comes from the core's `render_section` and is cached; a
 change re-renders only the section it touched. Large tables are drawn by
-`TablePreview`, which renders only the rows in view. `document()` assembles the
-cached blocks exactly as the export does.
+`TablePreview`, which renders only the rows in view.
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
 from typing import Any
 
 from textual.containers import VerticalScroll
@@ -18,7 +16,7 @@ from textual.widget import Widget
 
 from audit_tui.core.files.session import Session
 from audit_tui.core.model.template import Section, Template
-from audit_tui.core.render.export import join_parts, render_section
+from audit_tui.core.render.export import render_section
 from audit_tui.tui.preview.markdown_block import MarkdownBlock
 from audit_tui.tui.preview.table_preview import LARGE_TABLE, TablePreview
 
@@ -46,6 +44,7 @@ class Preview(VerticalScroll, can_focus=False):
         super().__init__(id=id)
         self.session = session
         self.sources: dict[str, str] = {}
+        """The markdown each section's block shows (not a large table's, drawn by rows)."""
         self.renders: Counter[str] = Counter()
         """How many times each section was rendered (a cheap keystroke touches one)."""
         self._current: str | None = None
@@ -148,21 +147,3 @@ class Preview(VerticalScroll, can_focus=False):
                 )
         self.scroll_to_widget(target, top=True, animate=False, immediate=True)
 
-    def document(self) -> str:
-        """The markdown the preview shows, assembled as the export assembles it."""
-        parts = []
-        for part in self.template.parts:
-            sections = [self._source(section) for section in part.sections]
-            parts.append(f"## {part.heading}\n\n" + "\n\n".join(sections))
-        return join_parts(self.template, parts)
-
-    def _source(self, section: Section) -> str:
-        if section.id in self.sources:
-            return self.sources[section.id]
-        return render_section(section, self.session.draft)
-
-    def sections_rendered(self, ids: Iterable[str] | None = None) -> int:
-        """How many section renders happened in all (or for `ids`)."""
-        if ids is None:
-            return sum(self.renders.values())
-        return sum(self.renders[i] for i in ids)
