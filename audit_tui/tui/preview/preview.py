@@ -146,4 +146,3 @@ class Preview(VerticalScroll, can_focus=False):
                     "preview-title" if index == 0 else f"preview-part-{index}"
                 )
         self.scroll_to_widget(target, top=True, animate=False, immediate=True)
-
