@@ -47,8 +47,12 @@ def run(args: argparse.Namespace) -> int:
             f"{args.report}:{skipped.line}: not placed: {skipped.reason}: {skipped.text}",
             file=sys.stderr,
         )
+    for changed in plan.changed:
+        print(f"{args.report}:{changed.line}: changed: {changed.reason}", file=sys.stderr)
     fields = len({a.field.key for a in plan.additions})
     unplaced = f"; {len(plan.skipped)} line(s) not placed" if plan.skipped else ""
+    if plan.changed:
+        unplaced += f"; {len(plan.changed)} value(s) changed"
     if args.dry_run:
         print(
             f"would answer {fields} field(s){unplaced}; nothing written (--dry-run)",

@@ -349,21 +349,15 @@ class AuditApp(App[int]):
         session = self.session
         if path is None or session is None:
             return
-        from audit_tui.core.importing.plan import ImportProblem
         from audit_tui.tui.dialogs.import_dialog import ImportPreview
 
-        try:
-            plan = kind.plan(session.template, session.draft, path)
-        except ImportProblem as exc:
-            self.notify(
-                display_line(str(exc)), title="Not imported", severity="error", markup=False
-            )
-            return
-        self.push_screen(ImportPreview(kind, plan), partial(self._apply_import, plan))
+        # The dialog reads the file in a worker and says why when it cannot be imported.
+        preview = ImportPreview(kind, path, session.template, session.draft)
+        self.push_screen(preview, self._apply_import)
 
-    async def _apply_import(self, plan: ImportPlan, apply: bool | None) -> None:
+    async def _apply_import(self, plan: ImportPlan | None) -> None:
         session, editor = self.session, self.editor
-        if not apply or session is None or editor is None or plan.empty:
+        if plan is None or session is None or editor is None or plan.empty:
             return
         await self.flush_edits()
         from audit_tui.core.importing.plan import apply_plan

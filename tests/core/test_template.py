@@ -337,3 +337,60 @@ def test_text_field_must_be_one_line(template: Template) -> None:
     assert status.validate("two\nlines") == "must be a single line"
     assert status.validate("old\rmac") == "must be a single line"
     assert template.field("executive_summary.risk_assessment").validate("two\nlines") is None
+
+
+def _with_aliases(field_aliases: object, column_aliases: object) -> dict[str, object]:
+    return {
+        "id": "t",
+        "title": "T",
+        "parts": [
+            {
+                "heading": "1. P",
+                "sections": [
+                    {
+                        "id": "s",
+                        "fields": [
+                            {"id": "a", "kind": "text", "label": "Node", "aliases": field_aliases},
+                        ],
+                    },
+                    {
+                        "id": "rows",
+                        "fields": [
+                            {
+                                "id": "rows",
+                                "kind": "table",
+                                "label": "Rows",
+                                "columns": [
+                                    {"id": "p", "label": "Priority", "aliases": column_aliases}
+                                ],
+                            }
+                        ],
+                    },
+                ],
+            }
+        ],
+    }
+
+
+def test_aliases_are_read_for_fields_and_columns() -> None:
+    parsed = parse_template(_with_aliases(["Runtime"], ["Severity", "Sev"]), "inline.toml")
+    assert parsed.field("s.a").aliases == ("Runtime",)
+    assert parsed.field("rows").columns[0].aliases == ("Severity", "Sev")
+
+
+@pytest.mark.parametrize(
+    ("field_aliases", "column_aliases", "message"),
+    [
+        ("Runtime", [], "parts[0].sections[0].fields[0].aliases: expected a list of text"),
+        (["", "x"], [], "parts[0].sections[0].fields[0].aliases[0]: expected non-empty text"),
+        (["node"], [], "aliases[0]: 'node' is already a name of this one"),
+        ([], ["Sev", "sev"], "columns[0].aliases[1]: 'sev' is already a name of this one"),
+        ([], [3], "columns[0].aliases[0]: expected non-empty text"),
+    ],
+)
+def test_bad_aliases_are_problems_of_the_template(
+    field_aliases: object, column_aliases: object, message: str
+) -> None:
+    with pytest.raises(TemplateError) as caught:
+        parse_template(_with_aliases(field_aliases, column_aliases), "inline.toml")
+    assert message in str(caught.value)

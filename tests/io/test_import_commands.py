@@ -48,7 +48,10 @@ def test_import_writes_a_new_private_draft(
     assert code == 0, err
     assert "+ executive_summary.overall_health: 7\n" in out
     assert f"{HAND_FILLED}:35: not placed: no field labelled 'Load Test Notes' here:" in err
-    assert err.splitlines()[-1] == "wrote draft.toml: 17 field(s) answered; 3 line(s) not placed"
+    assert f"{HAND_FILLED}:5: changed: Overall System Health (1-10): '7/10' read as 7" in err
+    assert err.splitlines()[-1] == (
+        "wrote draft.toml: 17 field(s) answered; 3 line(s) not placed; 1 value(s) changed"
+    )
     assert stat.S_IMODE(os.stat("draft.toml").st_mode) == 0o600
     draft = read_draft("draft.toml", template)
     assert draft.get(template.field("security.rating")) == "C"

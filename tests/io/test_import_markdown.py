@@ -60,6 +60,8 @@ HOSTILE = [
     "---",
     "===",
     "[TBD]-like but [not quite]",
+    "<BR>",
+    "a<br>b and a <br/> c",
 ]
 
 

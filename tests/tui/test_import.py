@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import re
+import threading
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from textual.widgets import Button, Input, Static
+from textual.widgets import Button, Input, LoadingIndicator, Select, SelectionList, Static
 
 from audit_tui.core.model.template import Template
 from audit_tui.tui.app import AuditApp
@@ -19,21 +21,43 @@ HOSTILE = "[@click=app.quit]x[/]"
 KINDS = {kind.id: kind for kind in IMPORTS}
 
 
+async def settled(pilot: Any) -> None:
+    """Wait until the preview has read its file (or gone, refusing it)."""
+    app = pilot.app
+    for _ in range(400):
+        screen = app.screen
+        if not isinstance(screen, ImportPreview) or screen.plan is not None:
+            await pilot.pause()
+            return
+        await pilot.pause(0.01)
+    raise AssertionError("the import preview never finished reading its file")
+
+
 async def start(pilot: Any, kind: str, path: str | Path) -> None:
-    """Start an import as the palette does, and name the file in the prompt."""
+    """Start an import as the palette does, name the file, and wait for its preview."""
     app = pilot.app
     assert isinstance(app, AuditApp)
+    for _ in range(400):  # the editor's side panels come after the first paint
+        if app.screen.query("SectionList"):
+            break
+        await pilot.pause(0.01)
     app.start_import(KINDS[kind])
     await pilot.pause()
     assert isinstance(app.screen, PathPrompt)
     app.screen.query_one(Input).value = str(path)
     await pilot.press("enter")
     await pilot.pause()
+    await settled(pilot)
 
 
 def preview_text(app: AuditApp) -> str:
-    assert isinstance(app.screen, ImportPreview)
-    return str(app.screen.query_one("#import-lines", Static).render())
+    """Every addition (ticked or not) and every note of the preview, as plain text."""
+    screen = app.screen
+    assert isinstance(screen, ImportPreview)
+    entries = screen.query_one("#import-entries", SelectionList)
+    shown = [str(entries.get_option_at_index(i).prompt) for i in range(entries.option_count)]
+    notes = str(screen.query_one("#import-lines", Static).render())
+    return "\n".join([*shown, notes])
 
 
 async def test_palette_offers_the_three_imports(template: Template) -> None:
@@ -199,3 +223,77 @@ async def test_the_secret_corpus_reaches_neither_the_preview_nor_the_draft(
         shown += str(app.session.draft.data) + "".join(n.message for n in app._notifications)
         for marker in markers:
             assert marker not in shown
+
+
+async def test_unticked_entries_are_left_out(template: Template) -> None:
+    Path("three.env").write_text("ALPHA=1\nBRAVO=2\nCHARLIE=3\n", encoding="utf-8")
+    app = make_app(template)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await start(pilot, "env", "three.env")
+        screen = app.screen
+        assert isinstance(screen, ImportPreview)
+        entries = screen.query_one("#import-entries", SelectionList)
+        assert len(entries.selected) == 3
+        entries.focus()
+        entries.highlighted = 1
+        await pilot.press("space")  # untick BRAVO
+        await pilot.pause()
+        assert "3 additions (2 ticked)" in str(screen.query_one("#import-summary").render())
+        screen.query_one("#apply", Button).press()
+        await pilot.pause()
+        assert app.session is not None
+        names = app.session.draft.data["environment"]["environment_variables"]
+        assert names == ["ALPHA", "CHARLIE"]
+
+
+async def test_sarif_import_offers_the_lowest_level_to_keep(template: Template) -> None:
+    app = make_app(template)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await start(pilot, "sarif", DATA / "sarif" / "bandit-1.9.4.sarif")
+        screen = app.screen
+        assert isinstance(screen, ImportPreview)
+        assert screen.plan is not None and len(screen.plan.additions) == 7
+        screen.query_one("#import-level", Select).value = "error"
+        await pilot.pause()
+        await settled(pilot)
+        assert screen.plan is not None and len(screen.plan.additions) == 2
+        assert "5 result(s) below level error" in preview_text(app)
+        screen.query_one("#apply", Button).press()
+        await pilot.pause()
+        assert app.session is not None
+        assert len(app.session.draft.data["security"]["vulnerabilities_found"]) == 2
+
+
+async def test_the_file_is_read_in_a_worker_and_escape_leaves_at_once(
+    template: Template,
+) -> None:
+    release = threading.Event()
+
+    def slow(template: Template, draft: Any, data: bytes, source: str, level: str) -> Any:
+        release.wait(10)
+        return KINDS["env"].planner(template, draft, data, source, level)
+
+    Path("slow.env").write_text("SLOW=1\n", encoding="utf-8")
+    kind = replace(KINDS["env"], planner=slow)
+    app = make_app(template)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        app.start_import(kind)
+        await pilot.pause()
+        app.screen.query_one(Input).value = "slow.env"
+        await pilot.press("enter")
+        await pilot.pause(0.2)
+        screen = app.screen
+        # The screen is drawn and answers keys while the worker reads.
+        assert isinstance(screen, ImportPreview) and screen.plan is None
+        assert screen.query_one("#import-progress", LoadingIndicator).display
+        assert "Reading slow.env" in str(screen.query_one("#import-summary").render())
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not isinstance(app.screen, ImportPreview)
+        release.set()
+        await pilot.pause(0.2)
+        assert app.session is not None
+        assert "environment" not in app.session.draft.data

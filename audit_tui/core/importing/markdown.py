@@ -1,134 +1,223 @@
-"""Reading a report in the template's layout back into answers.
+"""Reading a report in markdown back into answers: the export's own, or one a person wrote.
 
 The file is parsed as CommonMark with tables (markdown-it-py). Headings set the
-section; a bullet `**Label:** value` answers the field with that label there;
-nested items are list entries; table rows are risks. Whatever cannot be placed
-is listed with its line number; `[TBD]` and the template's hints are no answer.
+section (numbered or not, with emoji or not); a label (`**Label:** value`,
+`**Label**: value`, `Label - value`, a bold label alone, a heading named like a
+field) opens a field, and what follows fills it: its value, nested or following
+list items, further paragraphs. Tables whose columns match the risk table are
+risks; a two-column table of labels and values answers those labels. Labels and
+values are matched by meaning (`labels`). Every line is placed, skipped as the
+template's own hint, or listed with its number and the reason; every value read
+otherwise than it was written is listed too.
 """
 
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from typing import Any
 
-from markdown_it import MarkdownIt
-from markdown_it.tree import SyntaxTreeNode
-
-from audit_tui.core.importing.plan import Addition, ImportPlan, ImportProblem, Skipped
+from audit_tui.core.importing.blocks import Node, parse
+from audit_tui.core.importing.labels import (
+    breaks,
+    has_break,
+    match,
+    read_choice,
+    read_grade,
+    read_score,
+    undecorated,
+    unescaped,
+    words,
+)
+from audit_tui.core.importing.plan import Addition, Changed, ImportPlan, ImportProblem, Skipped
 from audit_tui.core.importing.recover import (
     TBD,
     is_placeholder,
-    normal,
+    join_lines,
     recover_cell,
     recover_text,
-    strip_strong,
 )
+from audit_tui.core.importing.tables import Found, Risks
 from audit_tui.core.model.draft import Draft
-from audit_tui.core.model.record import record
-from audit_tui.core.model.template import Column, Field, Part, Section, Template
+from audit_tui.core.model.template import Field, Part, Section, Template
 
 EXPECTED = "a report in the template's markdown layout"
+_BOLD = r"(?:\*\*|__)"
+_NAME = r"(?P<label>[^*_]{1,200}?)"
+# (pattern, whether it is a label even when it names no field of the template)
 _LABELS = (
-    re.compile(r"^\*\*(?P<label>[^*]+?)\s*:\s*\*\*(?:\s+|$)(?P<rest>.*)$"),
-    re.compile(r"^\*\*(?P<label>[^*]+?)\*\*\s*:(?:\s+|$)(?P<rest>.*)$"),
-    re.compile(r"^(?P<label>[^*:`\[\]]+?)\s*:(?:\s+|$)(?P<rest>.*)$"),
+    # **Label:** value   **Label**: value
+    (re.compile(rf"^{_BOLD}{_NAME}\s*:\s*{_BOLD}(?:\s+|$)(?P<rest>.*)$"), True),
+    (re.compile(rf"^{_BOLD}{_NAME}{_BOLD}\s*:(?:\s+|$)(?P<rest>.*)$"), True),
+    # **Label** - value   **Label** value   Label: value   Label - value
+    (
+        re.compile(rf"^{_BOLD}{_NAME}{_BOLD}\s*[-–—]?(?:\s+|$)(?P<rest>.*)$"),
+        False,
+    ),
+    (re.compile(r"^(?P<label>[^*:`\[\]|]{1,80}?)\s*:(?:\s+|$)(?P<rest>.*)$"), False),
+    (re.compile(r"^(?P<label>[^*:`\[\]|]{1,80}?)\s+[-–—]\s+(?P<rest>.*)$"), False),
 )
-_SCORE = re.compile(r"^\s*(?P<number>[+-]?\d+)\s*(?:/\s*\d+)?\s*$")
+_EMPHASISED = re.compile(r"^(\*\*|__|\*|_)[^*_]+\1$")
 _LISTS = ("bullet_list", "ordered_list")
-
-
-@lru_cache(maxsize=1)
-def _parser() -> MarkdownIt:
-    # Only the block structure is needed: each answer's text is read as source.
-    return MarkdownIt("commonmark").enable("table").disable("inline")
+_ACCEPTS_MORE = ("list", "paragraph")
 
 
 def plan_markdown_import(
     template: Template, text: str, source: str = "<report>", draft: Draft | None = None
 ) -> ImportPlan:
-    """The answers a report in the template's layout holds, as a plan for `draft`.
+    """The answers a report holds, as a plan for `draft` (a new one when None).
 
-    With no draft the plan fills a new one. ImportProblem when the text has no
-    heading, label or table of the template at all.
+    ImportProblem when the text has no heading, label or table of the template at all.
     """
-    reader = _Reader(template, text)
-    reader.read(SyntaxTreeNode(_parser().parse(text)))
+    return read_report(template, text, source).plan(source, draft)
+
+
+def read_report(template: Template, text: str, source: str = "<report>") -> Reader:
+    """The report read: what was found, and what each line became (`placed`, `hints`)."""
+    reader = Reader(template, text)
+    reader.read(parse(reader.body()))
     if not reader.recognised:
         raise ImportProblem(
             f"{source}: no heading, label or table of {template.title!r} found; expected {EXPECTED}"
         )
-    return reader.plan(source, draft)
+    return reader
 
 
-@record
-class _Found:
-    field: Field
-    value: Any
-    line: int
+class _Open:
+    """The field whose answer is being read (None: a label or heading not in the template)."""
+
+    def __init__(self, field: Field | None, name: str, line: int) -> None:
+        self.field = field
+        self.name = name
+        self.line = line
+        self.parts: list[tuple[str, str]] = []  # (separator, text) of a paragraph's pieces
+        self.answered = False
 
 
-class _Reader:
-    """Walks the report's markdown, noting what it finds and what it skips."""
+class Reader:
+    """Walks the report's blocks, noting what each line became."""
 
     def __init__(self, template: Template, text: str) -> None:
         self.template = template
         self.text = text
         self.part: Part | None = None
         self.section: Section | None = None
+        self.open: _Open | None = None
         self.recognised = 0
-        self.found: list[_Found] = []
+        self.headings = 0
+        self.found: list[Found] = []
         self.skipped: list[Skipped] = []
+        self.changed: list[Changed] = []
+        self.placed: set[int] = set()
+        self.hints: set[int] = set()
+        self.answered: dict[str, int] = {}  # one-answer fields: the line of their answer
         self.lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+        self.risks = Risks(self)
 
-    # -- reporting ---------------------------------------------------------
-    def skip(self, node: SyntaxTreeNode, reason: str) -> None:
+    # -- what became of each line --------------------------------------------
+    def source(self, line: int) -> str:
+        return self.lines[line - 1].strip() if 0 < line <= len(self.lines) else ""
+
+    def use(self, node: Node) -> None:
+        if node.map is not None:
+            self.placed.update(range(node.map[0] + 1, node.map[1] + 1))
+
+    def skip(self, node: Node, reason: str) -> None:
         """List every non-blank line of `node` as not placed."""
-        if node.map is None:
-            return
-        start, end = node.map
-        for number in range(start, end):
-            line = self.lines[number] if number < len(self.lines) else ""
-            if line.strip():
-                self.skipped.append(Skipped(reason, number + 1, line.strip()))
+        if node.map is not None:
+            for number in range(node.map[0] + 1, node.map[1] + 1):
+                self.skip_line(number, reason)
+
+    def skip_line(self, number: int, reason: str) -> None:
+        if self.source(number):
+            self.skipped.append(Skipped(reason, number, self.source(number)))
+
+    def note(self, line: int, reason: str) -> None:
+        self.changed.append(Changed(reason, line, self.source(line)))
+
+    def body(self) -> str:
+        """The text to parse: YAML front matter (Obsidian, Jekyll) blanked out, and listed."""
+        lines = self.lines
+        if len(lines) < 2 or lines[0].strip() != "---":
+            return self.text
+        end = next((i for i in range(1, len(lines)) if lines[i].strip() in ("---", "...")), 0)
+        if not end:
+            return self.text
+        for number in range(1, end + 2):
+            self.skip_line(number, "front matter (the page's metadata), not an answer")
+        return "\n" * (end + 1) + "\n".join(lines[end + 1 :])
 
     # -- walking -------------------------------------------------------------
-    def read(self, root: SyntaxTreeNode) -> None:
+    def read(self, root: Node) -> None:
         for node in root.children:
-            if node.type == "heading":
-                self.heading(node)
-            elif node.type in _LISTS:
-                for item in node.children:
-                    self.item(item)
-            elif node.type == "table":
-                self.table(node)
-            elif node.type != "hr":
-                self.skip(node, "not under a label of the template")
+            self.block(node)
+        self.close()
 
-    def heading(self, node: SyntaxTreeNode) -> None:
-        title = normal(_inline(node))
-        if node.tag == "h1" and title == normal(self.template.title):
+    def block(self, node: Node) -> None:
+        kind = node.type
+        if kind == "heading":
+            self.heading(node)
+        elif kind == "paragraph":
+            self.paragraph(node)
+        elif kind in _LISTS:
+            for item in node.children:
+                self.item(item)
+        elif kind == "table":
+            self.close()
+            self.risks.table(node)
+        elif kind == "hr":
+            self.use(node)
+        elif kind == "html_block":
+            comment = _inline_source(self, node).lstrip().startswith("<!--")
+            self.skip(node, "an HTML comment, not an answer" if comment else "HTML, not read")
+        else:
+            self.skip(node, f"{_KINDS.get(kind, kind)}, not read as an answer")
+
+    def heading(self, node: Node) -> None:
+        self.close()
+        title = _inline(node)
+        first, self.headings = self.headings == 0, self.headings + 1
+        line = _line(node)
+        if words(title) == words(self.template.title):
             self.recognised += 1
+            self.use(node)
             return
-        for part in self.template.parts:
-            if title == normal(part.heading):
-                self.recognised += 1
-                self.part = part
-                first = part.sections[0]
-                self.section = first if first.heading is None else None
-                return
-        for section in self.template.sections:
-            if title in (normal(section.heading or ""), normal(section.title)):
-                self.recognised += 1
-                self.part = next(p for p in self.template.parts if section in p.sections)
-                self.section = section
-                return
+        place = self.find_heading(title)
+        if place is not None:
+            self.recognised += 1
+            self.use(node)
+            self.part, self.section = place
+            return
+        target = self.find_field(title)
+        if isinstance(target, Field):
+            self.recognised += 1
+            self.use(node)
+            self.section = self.template.section(target.path[0])
+            self.part = next(p for p in self.template.parts if self.section in p.sections)
+            self.open = _Open(target, target.label, line)
+            return
+        if node.tag == "h1" and first:
+            self.use(node)  # the report's own title
+            return
         self.part = self.section = None
         self.skip(node, "heading not in the template")
+        self.open = _Open(None, f"heading {undecorated(title)!r}", line)
+
+    def find_heading(self, title: str) -> tuple[Part | None, Section | None] | None:
+        names: dict[str, list[str]] = {}
+        places: dict[str, tuple[Part | None, Section | None]] = {}
+        for index, part in enumerate(self.template.parts):
+            first = part.sections[0]
+            names[f"p{index}"] = [part.heading]
+            places[f"p{index}"] = (part, first if first.heading is None else None)
+            for section in part.sections:
+                if section.heading is not None:
+                    names[section.id] = [section.heading, section.title]
+                    places[section.id] = (part, section)
+        found = match(title, names, numbered=True)
+        return places[found[0]] if len(found) == 1 else None
 
     def find_field(self, label: str) -> Field | str:
-        """The field with this label here, or why there is none."""
-        wanted = normal(label)
+        """The field this label names here, or why there is none."""
         scopes: list[tuple[Section, ...]] = []
         if self.section is not None:
             scopes.append((self.section,))
@@ -136,47 +225,173 @@ class _Reader:
             scopes.append(self.part.sections)
         scopes.append(self.template.sections)
         for sections in scopes:
-            matches = [
-                f
-                for s in sections
-                for f in s.fields
-                if f.kind != "table" and normal(f.label) == wanted
-            ]
-            if len(matches) == 1:
-                return matches[0]
-            if matches:
+            fields = {f.key: f for s in sections for f in s.fields if f.kind != "table"}
+            names = {key: (f.label, *f.aliases) for key, f in fields.items()}
+            found = match(label, names)
+            if len(found) == 1:
+                return fields[found[0]]
+            if found:
                 return "label used in several sections; put it under its section's heading"
-        return "no field with this label"
+        return f"no field labelled {undecorated(label)!r} here"
 
-    def item(self, item: SyntaxTreeNode) -> None:
-        children = list(item.children)
-        if not children or children[0].type != "paragraph":
-            self.skip(item, "not a labelled answer")
-            return
-        paragraph = children[0]
-        lines = _inline(paragraph).split("\n")
-        label, rest = _label(lines[0])
-        target = self.find_field(label) if label is not None else "not a labelled answer"
+    def label(self, line: str) -> tuple[Field | str, str] | None:
+        """(the field or why none, the text after the label) when `line` starts with one."""
+        line = line.strip()
+        for pattern, bold in _LABELS:
+            found = pattern.match(line)
+            if found is None:
+                continue
+            target = self.find_field(found["label"])
+            if isinstance(target, Field) or bold:
+                return target, found["rest"]
+        return None
+
+    # -- paragraphs and items --------------------------------------------------
+    def paragraph(self, node: Node) -> None:
+        """A paragraph: labelled lines open fields; other lines go to the open field."""
+        start = _line(node)
+        lines = _inline(node).split("\n")
+        index = 0
+        while index < len(lines):
+            if self.emphasised_heading(lines[index], start + index):
+                index += 1
+                continue
+            labelled = self.label(lines[index])
+            end = index + 1
+            # A line after a hard break (`\`) goes on with the same answer.
+            while end < len(lines) and (
+                lines[end - 1].endswith("\\") or self.label(lines[end]) is None
+            ):
+                end += 1
+            if labelled is not None:
+                target, rest = labelled
+                self.start(target, start + index, [rest, *lines[index + 1 : end]])
+            else:
+                self.more(lines[index:end], start + index, "\n\n" if index == 0 else "\n")
+            index = end
+
+    def emphasised_heading(self, line: str, number: int) -> bool:
+        """A line in bold or italics alone that names a part or section acts as its heading."""
+        line = line.strip()
+        if not _EMPHASISED.match(line):
+            return False
+        place = self.find_heading(line)
+        if place is None:
+            return False
+        self.close()
+        self.recognised += 1
+        self.placed.add(number)
+        self.part, self.section = place
+        return True
+
+    def start(self, target: Field | str, line: int, value: list[str]) -> None:
+        """A label on `line` opens its field; `value` is what follows it there."""
+        self.close()
         if isinstance(target, str):
-            if label is not None and target == "no field with this label":
-                target = f"no field labelled {label!r} here"
-            self.skip(item, target)
+            self.skip_line(line, target)
+            self.open = _Open(None, f"label on line {line}", line)
+            for offset in range(1, len(value)):
+                self.skip_line(line + offset, f"under the {self.open.name}, not in the template")
             return
         self.recognised += 1
-        start = _line(paragraph)
-        value_lines = ([rest] if rest else []) + lines[1:]
-        more = children[1:]
-        if target.kind == "list":
-            self.list_answer(target, value_lines, more, start)
-        elif target.kind == "paragraph":
-            self.paragraph_answer(target, value_lines, more, start)
+        self.placed.add(line)
+        self.open = _Open(target, target.label, line)
+        if value[0].strip():
+            self.more(value, line, "", label_line=True)
+        elif len(value) > 1:
+            self.more(value[1:], line + 1, "", label_line=True)
+
+    def more(self, lines: list[str], line: int, separator: str, label_line: bool = False) -> None:
+        """Text for the open field, from `line` on; reported when no field is open."""
+        count = len(lines)
+        numbers = range(line, line + count)
+        opened = self.open
+        if opened is None or opened.field is None:
+            why = "not under a label of the template"
+            if opened is not None:
+                why = f"under the {opened.name}, not in the template"
+            for number in numbers:
+                self.skip_line(number, why)
+            return
+        f = opened.field
+        text = self.text_of(f, lines, entry=not label_line and f.kind == "list")
+        if text is None:
+            if not label_line or "".join(lines).strip():
+                self.hints.update(numbers)
+            return
+        self.placed.update(numbers)
+        raw = join_lines(lines)  # as written: a `<br>` escaped as `\<br>` is text
+        split = [recover_text([part]) for part in breaks(raw)] if has_break(raw) else None
+        if f.kind == "list":
+            if len(lines) > 1 and all(_BULLET.match(line.strip()) for line in lines):
+                # Items CommonMark reads as one paragraph (`3.` cannot start a list
+                # there; `•` is no bullet): one entry each.
+                split = [recover_text([line.strip()]) for line in lines]
+            pieces = [_unbullet(p) for p in split] if split is not None else [text]
+            self.found.extend(Found(f, piece, line) for piece in pieces if piece)
+        elif f.kind == "paragraph":
+            opened.parts.append((separator, "\n".join(split) if split is not None else text))
+        elif opened.answered:
+            for number in numbers:
+                self.skip_line(number, f"{f.label} takes one answer (given on line {opened.line})")
         else:
-            for node in more:
-                self.skip(node, f"{target.label} takes one answer")
-            self.single_answer(target, value_lines, start)
+            opened.answered = True
+            if split is not None and f.kind == "text":
+                self.note(line, f"{f.label}: <br> read as a space")
+                text = " ".join(split)
+            self.single(f, text, line)
+
+    def item(self, item: Node) -> None:
+        children = list(item.children)
+        if not children:
+            return
+        head = children[0]
+        if head.type != "paragraph":
+            self.skip(item, "not a labelled answer")
+            return
+        lines = _inline(head).split("\n")
+        labelled = self.label(lines[0])
+        opened = self.open
+        if labelled is None and (opened is None or not _takes(opened)):
+            why = "not a labelled answer"
+            if opened is not None and opened.field is None:
+                why = f"under the {opened.name}, not in the template"
+            self.skip(item, why)
+            return
+        if labelled is not None:
+            self.paragraph(head)
+            for node in children[1:]:
+                self.nested(node)
+            return
+        self.more(lines, _line(head), "\n")
+        name = opened.field.label if opened is not None and opened.field else "entry"
+        for node in children[1:]:
+            self.skip(node, f"{name}: nested too deep")
+
+    def nested(self, node: Node) -> None:
+        """A block inside a labelled item: entries of the open field, or its next paragraph."""
+        opened = self.open
+        if node.type == "paragraph":
+            self.paragraph(node)
+            return
+        if opened is None or opened.field is None:
+            name = opened.name if opened is not None else "label"
+            self.skip(node, f"under the {name}, not in the template")
+            return
+        if node.type not in _LISTS:
+            self.skip(node, f"{opened.field.label}: not a list item")
+            return
+        for item in node.children:
+            children = list(item.children)
+            if not children or children[0].type != "paragraph":
+                self.skip(item, f"{opened.field.label}: not a list item")
+                continue
+            self.more(_inline(children[0]).split("\n"), _line(children[0]), "\n")
+            for deeper in children[1:]:
+                self.skip(deeper, f"{opened.field.label}: nested too deep")
 
     def text_of(self, f: Field, lines: list[str], *, entry: bool = False) -> str | None:
-        """The answer behind a bullet's lines, or None when they hold no answer.
+        """The answer behind some lines, or None when they hold none (the template's hint).
 
         A list `entry` is never the export's unanswered mark, so there `[TBD]` is text.
         """
@@ -185,143 +400,48 @@ class _Reader:
         if f.strong and lines[0].lstrip().startswith("**") and lines[-1].rstrip().endswith("**"):
             lines = [lines[0].lstrip()[2:], *lines[1:]]
             lines[-1] = lines[-1].rstrip()[:-2]
-        shown = " ".join(lines).strip()
+        shown = unescaped(" ".join(lines).strip())
         unanswered = "" if entry else f.unanswered
-        if (not entry or shown != TBD) and is_placeholder(
-            shown, unanswered, (f.help, f.placeholder, f.label)
-        ):
+        if (not entry or shown != TBD) and is_placeholder(shown, unanswered, (f.help,)):
             return None
         return recover_text(lines)
 
-    def entries(self, f: Field, nodes: list[SyntaxTreeNode]) -> list[tuple[str, int]]:
-        """The text of each item of nested lists, with its line; the rest is reported."""
-        out: list[tuple[str, int]] = []
-        for node in nodes:
-            if node.type not in _LISTS:
-                self.skip(node, f"{f.label}: not a list item")
-                continue
-            for item in node.children:
-                children = list(item.children)
-                if not children:
-                    continue
-                if children[0].type != "paragraph":
-                    self.skip(item, f"{f.label}: not a list item")
-                    continue
-                for deeper in children[1:]:
-                    self.skip(deeper, f"{f.label}: nested too deep")
-                text = self.text_of(f, _inline(children[0]).split("\n"), entry=True)
-                if text is not None:
-                    out.append((text, _line(children[0])))
-        return out
-
-    def list_answer(
-        self, f: Field, lines: list[str], more: list[SyntaxTreeNode], start: int
-    ) -> None:
-        first = self.text_of(f, lines)
-        found = ([(first, start)] if first is not None else []) + self.entries(f, more)
-        for text, line in found:
-            self.found.append(_Found(f, text, line))
-
-    def paragraph_answer(
-        self, f: Field, lines: list[str], more: list[SyntaxTreeNode], start: int
-    ) -> None:
-        parts = [t for t in [self.text_of(f, lines)] if t is not None]
-        paragraphs = [n for n in more if n.type == "paragraph"]
-        for node in paragraphs:
-            text = self.text_of(f, _inline(node).split("\n"))
-            if text is not None:
-                parts.append(text)
-        parts.extend(t for t, _ in self.entries(f, [n for n in more if n not in paragraphs]))
-        if parts:
-            self.place(f, "\n".join(parts), start)
-
-    def single_answer(self, f: Field, lines: list[str], start: int) -> None:
-        text = self.text_of(f, lines)
-        if text is None:
-            return
+    def single(self, f: Field, text: str, line: int) -> None:
+        """A text, score, grade or choice answer, read by meaning; changes are listed."""
         if f.kind == "text":
-            self.place(f, text, start)
+            self.place(f, text, line)
             return
-        value, reason = _choose(f, strip_strong(text))
-        if reason:
-            self.skipped.append(Skipped(reason, start, self.lines[start - 1].strip()))
+        value: Any
+        if f.kind == "score":
+            value, why = read_score(text, f.min, f.max)
+        elif f.kind == "grade":
+            value, why = read_grade(text)
+        else:
+            value, why = read_choice(text, f.choices)
+        if value is None:
+            self.skip_line(line, f"{f.label}: {why}")
+            self.placed.discard(line)
             return
-        self.place(f, value, start)
+        if text.strip() not in (f.display(value), str(value), f"**{f.display(value)}**"):
+            self.note(line, f"{f.label}: {text.strip()!r} read as {f.display(value)}")
+        self.place(f, value, line)
 
     def place(self, f: Field, value: Any, line: int) -> None:
-        for earlier in self.found:
-            if earlier.field == f:
-                reason = f"{f.label}: already answered on line {earlier.line}"
-                self.skipped.append(Skipped(reason, line, self.lines[line - 1].strip()))
-                return
-        self.found.append(_Found(f, value, line))
-
-    # -- tables --------------------------------------------------------------
-    def table(self, node: SyntaxTreeNode) -> None:
-        head = node.children[0]
-        labels = [normal(_inline(cell)) for cell in head.children[0].children]
-        table = self.table_field(labels)
-        if table is None:
-            self.skip(node, "table columns do not match a table of the template")
+        earlier = self.answered.get(f.key)
+        if earlier is not None:
+            self.skip_line(line, f"{f.label}: already answered on line {earlier}")
+            self.placed.discard(line)
             return
-        self.recognised += 1
-        columns: list[Column | None] = []
-        for label, cell in zip(labels, head.children[0].children, strict=True):
-            column = next((c for c in table.columns if normal(c.label) == label), None)
-            columns.append(column)
-            if column is None:
-                self.skipped.append(
-                    Skipped(
-                        f"column {_inline(cell).strip()!r} is not in the template",
-                        _line(head),
-                        self.lines[_line(head) - 1].strip(),
-                    )
-                )
-        body = node.children[1].children if len(node.children) > 1 else []
-        rows = [(self.row(table, columns, tr), _line(tr)) for tr in body]
-        if len(rows) == 1 and rows[0][0] == {}:
-            return  # the export's mark for a table with no rows
-        for row, line in rows:
-            if row is not None:
-                self.found.append(_Found(table, row, line))
+        self.answered[f.key] = line
+        self.found.append(Found(f, value, line))
 
-    def table_field(self, labels: list[str]) -> Field | None:
-        fields = [f for _, f in self.template.fields() if f.kind == "table"]
-        if self.section is not None:
-            here = [f for f in self.section.fields if f.kind == "table"]
-            fields = here + [f for f in fields if f not in here]
-        best, score = None, 0
-        for f in fields:
-            known = {normal(c.label) for c in f.columns}
-            matched = sum(1 for label in labels if label in known)
-            if matched > score:
-                best, score = f, matched
-        return best if score * 2 > len(labels) else None
-
-    def row(
-        self, table: Field, columns: list[Column | None], tr: SyntaxTreeNode
-    ) -> dict[str, Any] | None:
-        """One row's answers by column id; None for an example row of the template."""
-        row: dict[str, str] = {}
-        hint = texts = False
-        for column, cell in zip(columns, tr.children, strict=False):
-            if column is None:
-                continue
-            raw = _inline(cell)
-            shown = strip_strong(raw) if column.strong else raw.strip()
-            hints = (column.help, column.placeholder, column.label)
-            if is_placeholder(shown, table.unanswered, hints):
-                hint = hint or shown not in (TBD, table.unanswered, "")
-                continue
-            value = recover_cell(shown)
-            if column.kind == "choice":
-                value = _option(column.options, value) or value
-            else:
-                texts = True
-            row[column.id] = value
-        if hint and not texts:
-            return None
-        return {c.id: row[c.id] for c in table.columns if c.id in row}
+    def close(self) -> None:
+        """The open field is done: a paragraph's pieces become its answer."""
+        opened, self.open = self.open, None
+        if opened is None or opened.field is None or not opened.parts:
+            return
+        text = "".join(sep + piece if i else piece for i, (sep, piece) in enumerate(opened.parts))
+        self.place(opened.field, text, opened.line)
 
     # -- result --------------------------------------------------------------
     def plan(self, source: str, draft: Draft | None) -> ImportPlan:
@@ -341,10 +461,33 @@ class _Reader:
                 replaces = current if f.is_answered(current) else None
                 additions.append(Addition(f, found.value, "set", found.line, replaces))
         skipped = sorted(self.skipped, key=lambda s: s.line or 0)
-        return ImportPlan(source, tuple(additions), tuple(skipped), present)
+        changed = sorted(self.changed, key=lambda c: c.line or 0)
+        return ImportPlan(source, tuple(additions), tuple(skipped), present, tuple(changed))
 
 
-def _inline(node: SyntaxTreeNode) -> str:
+_KINDS = {
+    "fence": "a code block",
+    "code_block": "a code block",
+    "blockquote": "a quoted block",
+}
+
+
+_BULLET = re.compile(r"^(?:[-*+•]|\d{1,9}[.)])\s+")
+
+
+def _unbullet(text: str) -> str:
+    """An entry split off at `<br>` without the bullet a person typed before it."""
+    return _BULLET.sub("", text)
+
+
+def _takes(opened: _Open) -> bool:
+    """Whether the open field takes an unlabelled item: a list, a paragraph, an empty one."""
+    if opened.field is None:
+        return False
+    return opened.field.kind in _ACCEPTS_MORE or not opened.answered
+
+
+def _inline(node: Node) -> str:
     """The source text of a heading, paragraph or cell."""
     for child in node.children:
         if child.type == "inline":
@@ -352,43 +495,12 @@ def _inline(node: SyntaxTreeNode) -> str:
     return ""
 
 
-def _line(node: SyntaxTreeNode) -> int:
+def _inline_source(reader: Reader, node: Node) -> str:
+    return reader.source(_line(node))
+
+
+def _line(node: Node) -> int:
     return node.map[0] + 1 if node.map else 0
 
 
-def _label(line: str) -> tuple[str | None, str]:
-    for pattern in _LABELS:
-        match = pattern.match(line.strip())
-        if match:
-            return match["label"], match["rest"]
-    return None, ""
-
-
-def _option(options: tuple[str, ...], text: str) -> str | None:
-    text = text.strip()
-    for option in options:
-        if text.casefold() == option.casefold():
-            return option
-    return None
-
-
-def _choose(f: Field, text: str) -> tuple[Any, str]:
-    """A score, grade or choice from its text, or why it is none."""
-    if f.kind == "score":
-        match = _SCORE.match(text)
-        if match is None:
-            return None, f"{f.label}: expected a whole number from {f.min} to {f.max}"
-        number = int(match["number"])
-        if not f.min <= number <= f.max:
-            return None, f"{f.label}: {number} is not from {f.min} to {f.max}"
-        return number, ""
-    try:
-        return f.parse(text), ""
-    except ValueError:
-        pass
-    found = _option(f.choices, text)
-    if found is None and f.kind == "grade":
-        found = _option(f.choices, text.split("(")[0])
-    if found is None:
-        return None, f"{f.label}: expected one of {', '.join(map(f.display, f.choices))}"
-    return found, ""
+__all__ = ["EXPECTED", "Found", "Reader", "plan_markdown_import", "read_report", "recover_cell"]

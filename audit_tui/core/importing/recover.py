@@ -18,6 +18,7 @@ _ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
 _WORD = re.compile(r"[^\W_]+")
 _EXAMPLE = re.compile(r"^e\.?g\.?,?\s", re.IGNORECASE)
 _MAX_TRIALS = 64
+_LONG = 4000
 TBD = "[TBD]"
 
 
@@ -32,9 +33,13 @@ def _fewest_escapes(raw: str, render: Callable[[str], str], target: str) -> str:
     then matches the target, or (while nothing matches yet) matches more of its
     beginning. Text no answer renders as is kept as typed.
     """
+    if _ESCAPE.search(raw) is None:
+        return raw  # nothing to undo: the answer is the text as written
     everything = _unescape(raw)
     if render(everything) == target:
         return everything
+    if len(raw) > _LONG:
+        return raw  # each trial renders the whole text: bounded work for long answers
     out, pos, trials = raw, 0, 0
     done = render(out) == target
     reach = len(target) + 1 if done else _common_prefix(render(out), target)
@@ -108,10 +113,11 @@ def words(text: str) -> set[str]:
 
 
 def is_placeholder(text: str, unanswered: str, hints: Iterable[str]) -> bool:
-    """True for text that stands for "no answer yet".
+    """True for text that stands for "no answer yet": the template's own hint text only.
 
     That is `[TBD]`, the field's own unanswered mark, or a bracketed hint like the
-    seed template's: `[e.g., ...]`, or words all taken from the field's help.
+    seed template's: `[e.g., ...]`, or three or more words all taken from the
+    field's help (`hints`). Any other bracketed text (`[Nginx]`) is an answer.
     """
     text = text.strip()
     if text in (TBD, unanswered) or not text:
@@ -122,15 +128,9 @@ def is_placeholder(text: str, unanswered: str, hints: Iterable[str]) -> bool:
     if _EXAMPLE.match(inner) or inner.casefold().startswith("eg."):
         return True
     found = words(inner)
-    if not found:
+    if len(found) < 3:
         return False
     known: set[str] = set()
     for hint in hints:
         known |= words(hint)
     return found <= known
-
-
-def normal(label: str) -> str:
-    """A heading or label as compared: case, spacing, numbering and colons ignored."""
-    label = re.sub(r"^\d+(?:\.\d+)*\.?\s+", "", label.strip())
-    return " ".join(label.rstrip(":").split()).casefold()

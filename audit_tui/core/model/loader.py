@@ -102,6 +102,7 @@ _FIELD_KEYS = {
     "strong",
     "unanswered",
     "columns",
+    "aliases",
 }
 _KIND_ONLY_KEYS = {
     "options": ("choice",),
@@ -110,7 +111,7 @@ _KIND_ONLY_KEYS = {
     "ordered": ("list",),
     "columns": ("table",),
 }
-_COLUMN_KEYS = {"id", "label", "kind", "options", "strong", "help", "placeholder"}
+_COLUMN_KEYS = {"id", "label", "kind", "options", "strong", "help", "placeholder", "aliases"}
 
 
 class _Reader:
@@ -192,6 +193,23 @@ class _Reader:
                 self.problem(f"{where}[{index}]", f"duplicate option {option!r}")
             else:
                 seen.append(option)
+        return tuple(seen)
+
+    def aliases(self, key: str, table: Mapping[str, Any], label: str) -> tuple[str, ...]:
+        """Other names of a field or column: a list of distinct non-empty text."""
+        where = f"{key}.aliases"
+        value = table.get("aliases", [])
+        if not isinstance(value, list):
+            self.problem(where, f"expected a list of text, found {describe_type(value)}")
+            return ()
+        seen: list[str] = []
+        for index, alias in enumerate(value):
+            if not isinstance(alias, str) or not alias.strip():
+                self.problem(f"{where}[{index}]", "expected non-empty text")
+            elif alias.casefold() in [s.casefold() for s in [label, *seen]]:
+                self.problem(f"{where}[{index}]", f"{alias!r} is already a name of this one")
+            else:
+                seen.append(alias)
         return tuple(seen)
 
     def template(self, data: Mapping[str, Any]) -> Template | None:
@@ -297,6 +315,7 @@ class _Reader:
         if kind == "table":
             extra["columns"] = self.columns(key, data)
         unanswered = self.string(key, data, "unanswered") or DEFAULT_UNANSWERED
+        extra["aliases"] = self.aliases(key, data, label)
         is_top = kind == "table" and field_id == section_id
         return Field(
             id=field_id,
@@ -331,10 +350,12 @@ class _Reader:
                 options = self.options(where, column_data)
             elif "options" in column_data:
                 self.problem(f"{where}.options", f"does not apply to a {kind} column")
+            label = self.string(where, column_data, "label", required=True)
             columns.append(
                 Column(
                     id=column_id,
-                    label=self.string(where, column_data, "label", required=True),
+                    label=label,
+                    aliases=self.aliases(where, column_data, label),
                     kind=kind,
                     options=options,
                     strong=self.boolean(where, column_data, "strong"),

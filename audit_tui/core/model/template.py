@@ -62,6 +62,7 @@ class Column:
     strong: bool = False
     help: str = ""
     placeholder: str = ""
+    aliases: tuple[str, ...] = ()  # other names a hand-written report may use (import)
 
     def validate(self, value: Any) -> str | None:
         """Return why `value` is not a valid answer for this column, or None."""
@@ -89,6 +90,7 @@ class Field:
     strong: bool = False
     unanswered: str = DEFAULT_UNANSWERED
     columns: tuple[Column, ...] = ()
+    aliases: tuple[str, ...] = ()  # other names a hand-written report may use (import)
 
     @property
     def key(self) -> str:
