@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 import audit_tui.core
-from audit_tui.core.model.record import FrozenInstanceError, field, record
+from audit_tui.core.model.record import FrozenInstanceError, field, record, replace
 
 
 @record
@@ -51,6 +51,18 @@ def test_equality_and_hash_follow_the_compared_attributes() -> None:
 
 def test_repr_matches_the_dataclass() -> None:
     assert repr(Point(1, 2, "a")) == repr(DataPoint(1, 2, "a")).replace("DataPoint", "Point")
+
+
+def test_replace_copies_with_changes_as_dataclasses_replace_does() -> None:
+    point = Point(1, 2, "a")
+    moved = replace(point, y=5)
+    assert (moved.x, moved.y, moved.label) == (1, 5, "a")
+    assert (point.x, point.y) == (1, 2), "the original is unchanged"
+    assert repr(moved) == repr(dataclasses.replace(DataPoint(1, 2, "a"), y=5)).replace(
+        "DataPoint", "Point"
+    )
+    with pytest.raises(TypeError):
+        replace(point, z=1)
 
 
 def test_a_frozen_record_refuses_assignment_as_a_dataclass_does() -> None:

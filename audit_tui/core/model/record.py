@@ -13,6 +13,7 @@ from operator import attrgetter
 from typing import Any, TypeVar, dataclass_transform, overload
 
 T = TypeVar("T", bound=type)
+R = TypeVar("R")
 
 _MISSING: Any = object()
 
@@ -98,6 +99,15 @@ def _make(cls: Any, frozen: bool) -> Any:
         cls.__hash__ = None  # equal by value but mutable, as a dataclass with eq
     cls.__record_fields__ = names
     return cls
+
+
+def replace(instance: R, /, **changes: Any) -> R:
+    """A copy of the record `instance` with `changes`, as `dataclasses.replace`."""
+    cls: Any = instance.__class__
+    values = {name: getattr(instance, name) for name in cls.__record_fields__}
+    values.update(changes)
+    result: R = cls(**values)
+    return result
 
 
 def _key(names: list[str]) -> Callable[[Any], tuple[Any, ...]]:

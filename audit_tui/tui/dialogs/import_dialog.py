@@ -34,6 +34,7 @@ from audit_tui.core.importing.plan import (
     read_source,
 )
 from audit_tui.core.model.draft import Draft
+from audit_tui.core.model.record import replace
 from audit_tui.core.model.template import Template
 from audit_tui.core.render.display import display_line
 
