@@ -17,7 +17,7 @@ from audit_tui.core.importing import apply_plan
 from audit_tui.core.importing.markdown import read_report
 from audit_tui.core.model.draft import Draft
 from audit_tui.core.model.template import Template
-from tests.conftest import DATA
+from tests.conftest import DATA, answers
 
 REPORTS = sorted((DATA / "reports").glob("*.md"))
 REPORTS = [r for r in REPORTS if r.name != "README.md"]
@@ -48,8 +48,8 @@ def test_each_report_yields_the_answers_a_person_would_expect(
 ) -> None:
     want = expected(report)
     _, plan, _ = read(template, report)
-    answers = apply_plan(plan, Draft.new(template)).answers(template)
-    assert answers == want["answers"]
+    found = answers(apply_plan(plan, Draft.new(template)), template)
+    assert found == want["answers"]
     assert sorted({s.line for s in plan.skipped}) == want["not_placed"]
     assert sorted({c.line for c in plan.changed}) == want["changed"]
 

@@ -98,20 +98,6 @@ class ImportPlan:
     def empty(self) -> bool:
         return not self.additions
 
-    def but(
-        self,
-        additions: tuple[Addition, ...] | None = None,
-        skipped: tuple[Skipped, ...] | None = None,
-    ) -> ImportPlan:
-        """The same plan with other additions or skipped items."""
-        return ImportPlan(
-            self.source,
-            self.additions if additions is None else additions,
-            self.skipped if skipped is None else skipped,
-            self.already_present,
-            self.changed,
-        )
-
 
 def apply_plan(plan: ImportPlan, draft: Draft) -> Draft:
     """Make the plan's additions to `draft` (in place) and return it.

@@ -54,7 +54,8 @@ def plan_markdown(
     kept = [a for a in plan.additions if a.mode == "set" and a.replaces is not None]
     if not kept:
         return plan
-    return plan.but(
+    return replace(
+        plan,
         additions=tuple(a for a in plan.additions if a not in kept),
         skipped=plan.skipped
         + tuple(Skipped("kept your answer to", a.line, a.field.label) for a in kept),
@@ -258,7 +259,7 @@ class ImportPreview(ModalScreen[ImportPlan | None]):
             return None
         ticked = set(self.query_one("#import-entries", SelectionList).selected)
         additions = tuple(a for i, a in enumerate(self.plan.additions) if i in ticked)
-        return self.plan.but(additions=additions) if additions else None
+        return replace(self.plan, additions=additions) if additions else None
 
     @on(Button.Pressed, "#apply")
     def apply(self, event: Button.Pressed) -> None:
