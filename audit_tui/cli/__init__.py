@@ -26,6 +26,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "import": ("audit_tui.cli.import_md", "read a report in markdown back into a new draft"),
     "import-sarif": ("audit_tui.cli.import_sarif", "add scanners' SARIF findings to a draft"),
     "import-env": ("audit_tui.cli.import_env", "add a dotenv file's variable names to a draft"),
+    "history": ("audit_tui.cli.history", "list the versions a draft's saves kept; restore one"),
 }
 
 

@@ -15,7 +15,8 @@ from audit_tui.cli.common import (
     draft_from,
     template_from,
 )
-from audit_tui.core.files.storage import write_atomic
+from audit_tui.core.files.export_target import UserFile, write_export
+from audit_tui.core.files.safe_write import is_stdout
 from audit_tui.core.model.draft import DraftError
 from audit_tui.core.model.values import shown_path
 
@@ -46,6 +47,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         default="md",
         help="md (the template's layout), html (one self-contained page) or json (default: md)",
     )
+    parser.add_argument(
+        "--force",
+        action="store_true",
+        help="replace OUT even when it is not an earlier export of this draft",
+    )
     add_template_argument(parser)
 
 
@@ -62,7 +68,7 @@ def run(args: argparse.Namespace) -> int:
     module, function, suffix = FORMATS[args.format]
     exporter = getattr(importlib.import_module(module), function)
     text = exporter(template, draft)
-    if args.output == "-":
+    if args.output is not None and is_stdout(args.output):
         sys.stdout.write(text)
         sys.stdout.flush()
         return EXIT_OK
@@ -71,7 +77,12 @@ def run(args: argparse.Namespace) -> int:
     if os.path.realpath(out) == os.path.realpath(shown_path(args.draft)):
         raise UserError(f"{out}: is the draft itself; choose another output path")
     try:
-        write_atomic(out, text.encode("utf-8"))
+        # A path the user gave may be a link they chose; the default path may not.
+        write_export(
+            args.draft, draft, out, text.encode("utf-8"), chosen=bool(args.output), force=args.force
+        )
+    except UserFile as exc:
+        raise UserError(f"{exc}; pass --force to replace it") from None
     except DraftError as exc:
         raise UserError(str(exc)) from None
     print(f"wrote {out}", file=sys.stderr)

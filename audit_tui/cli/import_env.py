@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 
 from audit_tui.cli.common import UserError, template_from
-from audit_tui.cli.import_sarif import add_import_options, finish, load_or_new
+from audit_tui.cli.import_sarif import add_import_options, draft_lock, finish, load_or_new
 from audit_tui.core.importing.dotenv import ENV_FIELD, EXPECTED, plan_env_import
 from audit_tui.core.importing.plan import ImportProblem, read_source
 
@@ -18,10 +18,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     template = template_from(args)
-    draft, new = load_or_new(args.draft, template)
-    try:
-        data = read_source(args.env, EXPECTED)
-        plan = plan_env_import(template, draft, data, args.env, ENV_FIELD)
-    except ImportProblem as exc:
-        raise UserError(str(exc)) from None
-    return finish(args, plan, draft, template, new)
+    with draft_lock(args.draft, take=not args.dry_run):
+        draft, new, raw = load_or_new(args.draft, template)
+        try:
+            data = read_source(args.env, EXPECTED)
+            plan = plan_env_import(template, draft, data, args.env, ENV_FIELD)
+        except ImportProblem as exc:
+            raise UserError(str(exc)) from None
+        return finish(args, plan, draft, template, new, raw)

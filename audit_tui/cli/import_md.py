@@ -7,7 +7,9 @@ import sys
 from pathlib import Path
 
 from audit_tui.cli.common import EXIT_OK, UserError, add_template_argument, template_from
-from audit_tui.cli.import_sarif import save
+from audit_tui.cli.import_sarif import draft_lock, save
+from audit_tui.core.files.export_target import IMPORTED_FROM, imported_from
+from audit_tui.core.files.safe_write import UNREAD
 from audit_tui.core.importing.markdown import EXPECTED, plan_markdown_import
 from audit_tui.core.importing.plan import ImportProblem, apply_plan, decode_text, read_source
 from audit_tui.core.model.draft import Draft
@@ -59,6 +61,10 @@ def run(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return EXIT_OK
-    save(str(out), apply_plan(plan, Draft.new(template)), template)
+    draft = apply_plan(plan, Draft.new(template))
+    # Remembered so that an export never writes over the report the auditor wrote.
+    draft.meta[IMPORTED_FROM] = imported_from(out, args.report)
+    with draft_lock(str(out)):
+        save(str(out), draft, template, expected=UNREAD if args.force else None)
     print(f"wrote {out}: {fields} field(s) answered{unplaced}", file=sys.stderr)
     return EXIT_OK

@@ -3,22 +3,26 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
+import os
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
-from audit_tui.cli.common import (
-    EXIT_OK,
-    UserError,
-    add_template_argument,
-    draft_from,
-    template_from,
+from audit_tui.cli.common import EXIT_OK, UserError, add_template_argument, template_from
+from audit_tui.core.files.lock import DraftLock, LockError
+from audit_tui.core.files.safe_write import UNREAD, ChangedOnDisk, Unread, write_numbered
+from audit_tui.core.files.storage import (
+    has_comments,
+    load_draft,
+    save_draft,
+    stamp_and_serialise,
 )
-from audit_tui.core.files.lock import DraftLock
-from audit_tui.core.files.storage import save_draft
 from audit_tui.core.importing.plan import ImportPlan, ImportProblem, apply_plan, read_source
 from audit_tui.core.importing.sarif import EXPECTED, LEVELS, SARIF_FIELD, plan_sarif_import
 from audit_tui.core.model.draft import Draft, DraftError
 from audit_tui.core.model.template import Template
+from audit_tui.core.model.values import shown_path
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -40,15 +44,49 @@ def add_import_options(parser: argparse.ArgumentParser) -> None:
     add_template_argument(parser)
 
 
-def load_or_new(path: str, template: Template) -> tuple[Draft, bool]:
-    """The draft at `path`, or a new one when there is no file; True when new."""
-    if not Path(path).exists() and not Path(path).is_symlink():
-        return Draft.new(template), True
-    return draft_from(path, template), False
+@contextlib.contextmanager
+def draft_lock(
+    path: str, *, take: bool = True, advice: str = "close it first, then import again"
+) -> Iterator[None]:
+    """Hold the draft's lock (unless not `take`): before it is read, until it is saved.
+
+    Taken before anything is printed, so that a draft open in the app is refused
+    at once rather than after a list of entries that will not be added.
+    """
+    if not take:
+        yield
+        return
+    lock = DraftLock(path)
+    try:
+        owner = lock.acquire()
+    except LockError as exc:
+        raise UserError(str(exc)) from None
+    if owner is not None:
+        raise UserError(f"{path}: is open in audit-tui ({owner.describe()}); {advice}")
+    try:
+        yield
+    finally:
+        lock.release()
+
+
+def load_or_new(path: str, template: Template) -> tuple[Draft, bool, bytes | None]:
+    """The draft at `path` and its bytes, or a new one when there is no file; True when new."""
+    if not os.path.lexists(path):
+        return Draft.new(template), True, None
+    try:
+        draft, raw = load_draft(shown_path(path), template)
+    except DraftError as exc:
+        raise UserError(str(exc)) from None
+    return draft, False, raw
 
 
 def finish(
-    args: argparse.Namespace, plan: ImportPlan, draft: Draft, template: Template, new: bool
+    args: argparse.Namespace,
+    plan: ImportPlan,
+    draft: Draft,
+    template: Template,
+    new: bool,
+    raw: bytes | None,
 ) -> int:
     """Print the plan, then (unless --dry-run or nothing is new) apply it and save the draft."""
     for addition in plan.additions:
@@ -71,34 +109,52 @@ def finish(
     if plan.empty:
         print(f"nothing new to add{present}; {args.draft} not changed", file=sys.stderr)
         return EXIT_OK
-    save(args.draft, apply_plan(plan, draft), template)
+    save(args.draft, apply_plan(plan, draft), template, expected=raw)
     made = " (new draft)" if new else ""
     print(f"added {entries} to {args.draft}{made}{present}", file=sys.stderr)
     return EXIT_OK
 
 
-def save(path: str, draft: Draft, template: Template) -> None:
-    """Save under the draft's lock, so as not to write under an open app."""
-    lock = DraftLock(path)
-    owner = lock.acquire()
-    if owner is not None:
-        raise UserError(
-            f"{path}: is open in audit-tui ({owner.describe()}); close it first, then import again"
-        )
+def save(
+    path: str, draft: Draft, template: Template, *, expected: bytes | None | Unread = UNREAD
+) -> None:
+    """Save (the caller holds the lock) unless the file is no longer the bytes read.
+
+    If another writer saved meanwhile, both are kept: theirs stays, ours goes to a
+    numbered recovery file beside it, and the user is told (exit 2).
+    """
     try:
-        save_draft(path, draft, template)
+        save_draft(path, draft, template, expected=expected)
+    except ChangedOnDisk:
+        from audit_tui.core.files.session import recovery_path
+
+        try:
+            kept = write_numbered(recovery_path(Path(path)), stamp_and_serialise(draft, template))
+        except DraftError as exc:
+            raise UserError(f"{path}: changed on disk meanwhile; not overwritten ({exc})") from None
+        raise UserError(
+            f"{path}: changed on disk while importing; not overwritten; "
+            f"the draft with the import is in {kept}"
+        ) from None
     except DraftError as exc:
         raise UserError(str(exc)) from None
-    finally:
-        lock.release()
+    if isinstance(expected, bytes) and has_comments(expected):
+        print(
+            f"note: the comments in {path} are not kept by a save; the version with them "
+            f"is in its history (audit-tui history {path})",
+            file=sys.stderr,
+        )
 
 
 def run(args: argparse.Namespace) -> int:
     template = template_from(args)
-    draft, new = load_or_new(args.draft, template)
-    try:
-        data = read_source(args.results, EXPECTED)
-        plan = plan_sarif_import(template, draft, data, args.results, args.min_level, SARIF_FIELD)
-    except ImportProblem as exc:
-        raise UserError(str(exc)) from None
-    return finish(args, plan, draft, template, new)
+    with draft_lock(args.draft, take=not args.dry_run):
+        draft, new, raw = load_or_new(args.draft, template)
+        try:
+            data = read_source(args.results, EXPECTED)
+            plan = plan_sarif_import(
+                template, draft, data, args.results, args.min_level, SARIF_FIELD
+            )
+        except ImportProblem as exc:
+            raise UserError(str(exc)) from None
+        return finish(args, plan, draft, template, new, raw)

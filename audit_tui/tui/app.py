@@ -33,6 +33,7 @@ from audit_tui.tui.textual_patches.lenient_input import make_input_lenient
 # The dialogs, the review and the importers are imported when first used, not on
 # the way to the first paint.
 if TYPE_CHECKING:
+    from audit_tui.core.files.history import Version
     from audit_tui.core.importing.plan import ImportPlan
     from audit_tui.tui.dialogs.conflict import ConflictChoice
     from audit_tui.tui.dialogs.export_dialog import ExportFormat
@@ -73,6 +74,7 @@ class AuditApp(App[int]):
         self._quitting = False
         self._signals: list[signal.Signals] = []
         self._problem: UnreadableDraftScreen | None = None
+        self._leave_unsaved = False
 
     # -- opening ----------------------------------------------------------
     def get_default_screen(self) -> Screen[Any]:
@@ -115,7 +117,15 @@ class AuditApp(App[int]):
     def _open(self, path: Path, *, anyway: bool = False) -> Session | UnreadableDraftScreen:
         """The session of the draft at `path`, or the screen that says why it cannot be had."""
         lock = DraftLock(path)
-        owner = lock.acquire(force=anyway)
+        read_only: str | None = None
+        try:
+            owner = lock.acquire(force=anyway)
+        except LockError as exc:
+            if not exc.no_space:
+                from audit_tui.tui.dialogs.unreadable import UnreadableDraftScreen
+
+                return UnreadableDraftScreen(str(path), str(exc))
+            owner, read_only = None, f"{exc} (free some space, then open it again)"
         if owner is not None:
             from audit_tui.tui.dialogs.unreadable import UnreadableDraftScreen
 
@@ -128,10 +138,24 @@ class AuditApp(App[int]):
 
             lock.release()
             return UnreadableDraftScreen(str(path), str(exc))
-        remove_temp_files(path)  # what saves killed mid-way left; safe while we hold the lock
+        if read_only is None:
+            remove_temp_files(path)  # what killed saves left; safe while we hold the lock
+        else:
+            session.read_only = read_only
+            self.save_error = read_only
+            self.call_later(self._say_read_only, read_only)
         self.release_lock()
         self.lock, self.session = lock, session
         return session
+
+    def _say_read_only(self, message: str) -> None:
+        self.notify(
+            display_line(message),
+            title="Opened read-only",
+            severity="warning",
+            timeout=10,
+            markup=False,
+        )
 
     def _next_step(self, step: NextStep | None) -> None:
         if step is None or step.action == "quit":
@@ -194,9 +218,29 @@ class AuditApp(App[int]):
             return False
         self.save_error = None
         self.show_status()
+        self._say_comments_dropped()
         return True
 
+    def _say_comments_dropped(self) -> None:
+        """Once per draft: the comments of the file went into its history, not the save."""
+        session = self.session
+        if session is None or not session.comments_dropped:
+            return
+        session.comments_dropped = False
+        self.notify(
+            f"The comments in {display_line(str(session.path))} are not kept by a save. "
+            "The version with them is in its history (palette: Restore an earlier version…).",
+            title="Comments",
+            severity="warning",
+            timeout=10,
+            markup=False,
+        )
+
     def _save_failed(self, message: str) -> None:
+        session = self.session
+        if session is not None and session.read_only is not None and self.save_error == message:
+            self.show_status()  # said when opened and shown in the status line: not again
+            return
         self.save_error = message
         self.show_status()
         self.notify(
@@ -290,13 +334,22 @@ class AuditApp(App[int]):
             return
         self.push_screen(ExportDialog(self.session.path), self._export)
 
-    def _export(self, chosen: ExportFormat | None) -> None:
+    def _export(self, chosen: ExportFormat | None, *, force: bool = False) -> None:
         if self.session is None or chosen is None:
             return
+        from audit_tui.core.files.export_target import UserFile
         from audit_tui.tui.dialogs.export_dialog import export_report
 
         try:
-            out = export_report(self.session, chosen)
+            out = export_report(self.session, chosen, force=force)
+        except UserFile as exc:
+            from audit_tui.tui.dialogs.confirm import ConfirmDialog
+
+            self.push_screen(
+                ConfirmDialog("Replace this file?", f"{exc}.", "Replace it"),
+                lambda yes: self._export(chosen, force=True) if yes else None,
+            )
+            return
         except DraftError as exc:
             self.notify(
                 display_line(str(exc)), title="Not exported", severity="error", markup=False
@@ -332,6 +385,47 @@ class AuditApp(App[int]):
         key = field_key(item)
         field_id = next((f.id for f in section.fields if f.key == key), None)
         await editor.show_section(section.id, field_id, row_in(item.path))
+
+    # -- history ----------------------------------------------------------
+    async def restore_version(self) -> None:
+        """Ask which kept version to put back (what is on screen is saved first)."""
+        session = self.session
+        if session is None:
+            return
+        await self.flush_edits()
+        if session.dirty and not self.save():
+            return  # the conflict or the error is being shown
+        from audit_tui.core.files.history import versions
+        from audit_tui.tui.dialogs.restore import RestoreDialog
+
+        try:
+            kept = versions(session.path)
+        except DraftError as exc:
+            self.notify(display_line(str(exc)), title="No history", severity="error", markup=False)
+            return
+        self.push_screen(RestoreDialog(session.template, session.raw, kept), self._restore)
+
+    async def _restore(self, version: Version | None) -> None:
+        session, editor = self.session, self.editor
+        if version is None or session is None:
+            return
+        try:
+            session.restore(version)
+        except Conflict:
+            self._ask_about_conflict()
+            return
+        except DraftError as exc:
+            self.notify(
+                display_line(str(exc)), title="Not restored", severity="error", markup=False
+            )
+            return
+        if editor is not None:
+            await editor.reload()
+        self.show_status()
+        self.notify(
+            f"Restored version {version.number}; the draft it replaced is now version 1.",
+            markup=False,
+        )
 
     # -- imports ----------------------------------------------------------
     def start_import(self, kind: ImportKind) -> None:
@@ -388,6 +482,11 @@ class AuditApp(App[int]):
             yield SystemCommand(
                 "Review", "List every missing and invalid answer (ctrl+r)", self.action_review
             )
+            yield SystemCommand(
+                "Restore an earlier version…",
+                "Every save keeps the version it replaces: see one's changes, put it back",
+                self.restore_version,
+            )
             from audit_tui.tui.dialogs.import_dialog import IMPORTS
 
             for kind in IMPORTS:
@@ -401,7 +500,9 @@ class AuditApp(App[int]):
             self.exit(0)
             return
         if self._quitting and self.save_error:
-            # Asked twice after a failed save: the auditor chose to leave without it.
+            # Asked twice after a failed save: the auditor chose to leave without it,
+            # so nothing is saved on the way out either.
+            self._leave_unsaved = True
             self.exit(return_code=1)
             return
         self._quitting = True
@@ -433,7 +534,7 @@ class AuditApp(App[int]):
 
     def save_for_exit(self) -> None:
         """Save whatever is unsaved, asking no one (signals, crashes)."""
-        if self.session is None:
+        if self.session is None or self._leave_unsaved or self.session.read_only:
             return
         with contextlib.suppress(DraftError):
             self.session.save_for_exit()

@@ -107,9 +107,16 @@ def test_export_replaces_an_existing_report(isolated: Path) -> None:
     shutil.copyfile(DATA / "empty.toml", isolated / "d.toml")
     (isolated / "out.md").write_text("old report\n")
     (isolated / "out.md").chmod(0o644)
-    assert audit_tui("export", "d.toml", "-o", "out.md", cwd=isolated).code == 0
+    # Not an earlier export of d.toml: replaced only when asked (--force).
+    assert audit_tui("export", "d.toml", "-o", "out.md", cwd=isolated).code == 2
+    assert (isolated / "out.md").read_text() == "old report\n"
+    assert audit_tui("export", "d.toml", "-o", "out.md", "--force", cwd=isolated).code == 0
     assert (isolated / "out.md").read_text() == (DATA / "empty.md").read_text()
     assert stat.S_IMODE((isolated / "out.md").stat().st_mode) == 0o644
+    # Its own earlier export is replaced without asking.
+    (isolated / "d.toml").write_text((DATA / "full.toml").read_text())
+    assert audit_tui("export", "d.toml", "-o", "out.md", cwd=isolated).code == 0
+    assert (isolated / "out.md").read_text() == (DATA / "full.md").read_text()
 
 
 def test_template_option_for_export_and_check(isolated: Path) -> None:

@@ -8,15 +8,38 @@ stale and taken over; the app releases its lock on exit.
 from __future__ import annotations
 
 import contextlib
+import errno
+import glob
 import json
 import os
 import socket
 import time
 from pathlib import Path
 
+from audit_tui.core.model.draft import DraftError
 from audit_tui.core.model.record import record
 
 LOCK_MODE = 0o600
+
+
+class LockError(DraftError):
+    """The lock cannot be taken or read; the message is one line saying who holds it and what to do.
+
+    `no_space`: the disk is full, so nothing could be saved anyway (open read-only).
+    """
+
+    def __init__(self, message: str, *, no_space: bool = False) -> None:
+        super().__init__(message)
+        self.no_space = no_space
+
+
+def _user(uid: int) -> str:
+    try:
+        import pwd
+
+        return pwd.getpwuid(uid).pw_name
+    except (ImportError, KeyError):
+        return f"user {uid}"
 
 
 @record
@@ -42,7 +65,8 @@ def temp_files(draft: str | Path) -> list[Path]:
     """Temporary files left beside `draft` by saves that never finished."""
     real = Path(os.path.realpath(draft))
     try:
-        return sorted(real.parent.glob(f".{real.name}.*.tmp"))
+        # The name is escaped: a draft named `?.toml` must not match other drafts' files.
+        return sorted(real.parent.glob(f".{glob.escape(real.name)}.*.tmp"))
     except OSError:
         return []
 
@@ -84,7 +108,7 @@ class DraftLock:
         try:
             data = json.loads(self.path.read_text(encoding="utf-8"))
             return LockOwner(int(data["pid"]), str(data["host"]), float(data["since"]))
-        except (OSError, ValueError, KeyError, TypeError):
+        except (OSError, ValueError, KeyError, TypeError, RecursionError):
             return None
 
     def stale(self, owner: LockOwner | None) -> bool:
@@ -100,7 +124,9 @@ class DraftLock:
         """
         for _ in range(3):
             try:
-                fd = os.open(self.path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, LOCK_MODE)
+                fd = os.open(
+                    self.path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, LOCK_MODE
+                )
             except FileExistsError:
                 owner = self.owner()
                 if owner is not None and owner.pid == os.getpid():
@@ -108,21 +134,69 @@ class DraftLock:
                     return None
                 if not force and not self.stale(owner):
                     return owner
-                with contextlib.suppress(FileNotFoundError):
+                self._check_replaceable(owner)
+                try:
                     self.path.unlink()
+                except FileNotFoundError:
+                    pass
+                except OSError as exc:
+                    raise LockError(self._cannot_replace(owner, exc)) from None
                 continue
-            except OSError:
+            except OSError as exc:
+                if exc.errno == errno.ENOSPC:
+                    raise LockError(
+                        f"{self.path}: the disk is full; the draft opens read-only", no_space=True
+                    ) from None
                 # A folder we cannot write to: nothing to lock; saving will report it.
                 return None
-            with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                os.fchmod(handle.fileno(), LOCK_MODE)
-                json.dump(
-                    {"pid": os.getpid(), "host": socket.gethostname(), "since": time.time()},
-                    handle,
-                )
+            record = json.dumps(
+                {"pid": os.getpid(), "host": socket.gethostname(), "since": time.time()}
+            ).encode("utf-8")
+            try:
+                with os.fdopen(fd, "wb") as handle:
+                    os.fchmod(handle.fileno(), LOCK_MODE)
+                    handle.write(record)
+                    handle.flush()
+                    os.fsync(handle.fileno())
+            except OSError as exc:
+                with contextlib.suppress(OSError):
+                    self.path.unlink()  # no empty lock left behind
+                no_space = exc.errno in (errno.ENOSPC, errno.EDQUOT)
+                reason = "the disk is full" if no_space else (exc.strerror or str(exc))
+                raise LockError(
+                    f"{self.path}: cannot be written ({reason}); the draft opens read-only",
+                    no_space=True,
+                ) from None
             self.held = True
             return None
         return self.owner()
+
+    def _check_replaceable(self, owner: LockOwner | None) -> None:
+        """Refuse to take over an unreadable lock that another user made (one line)."""
+        if owner is not None:
+            return
+        try:
+            uid = os.lstat(self.path).st_uid
+        except FileNotFoundError:
+            return
+        except OSError as exc:
+            raise LockError(f"{self.path}: cannot be read: {exc.strerror or exc}") from None
+        if uid != os.geteuid():
+            raise LockError(
+                f"{self.path}: a lock file of {_user(uid)} that audit-tui cannot read; "
+                "ask them whether the draft is in use, then remove that file"
+            )
+
+    def _cannot_replace(self, owner: LockOwner | None, exc: OSError) -> str:
+        try:
+            holder = _user(os.lstat(self.path).st_uid)
+        except OSError:
+            holder = "another user"
+        who = f" ({owner.describe()})" if owner is not None else ""
+        return (
+            f"{self.path}: locked by {holder}{who}; audit-tui cannot replace the lock "
+            f"({exc.strerror or exc}): ask {holder} to close the draft or remove that file"
+        )
 
     def release(self) -> None:
         """Remove the lock if this process holds it."""

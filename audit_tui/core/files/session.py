@@ -9,12 +9,22 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from audit_tui.core.files.storage import Fingerprint, read_draft, save_draft, write_atomic
+from audit_tui.core.files.safe_write import UNREAD, ChangedOnDisk, read_current, write_numbered
+from audit_tui.core.files.storage import (
+    Fingerprint,
+    has_comments,
+    load_draft,
+    stamp_and_serialise,
+    write_draft_bytes,
+)
 from audit_tui.core.model.draft import Draft, DraftError
 from audit_tui.core.model.template import Field, Section, Template
 from audit_tui.core.render.export import export_markdown
+
+if TYPE_CHECKING:
+    from audit_tui.core.files.history import Version
 
 LAST_SECTION = "last_section"
 
@@ -45,13 +55,22 @@ class Session:
     """The template, the draft file's path, its answers and their saved state."""
 
     def __init__(
-        self, template: Template, path: Path, draft: Draft, saved: Fingerprint | None
+        self,
+        template: Template,
+        path: Path,
+        draft: Draft,
+        saved: Fingerprint | None,
+        raw: bytes | None = None,
     ) -> None:
         self.template = template
         self.path = path
         self.draft = draft
         self.saved = saved
+        self.raw = raw  # the file's bytes as read or last saved: a save checks them
         self.dirty = False
+        self.read_only: str | None = None  # why saving is off, when it is
+        self.comments_dropped = False  # a save replaced a file with comments (kept in history)
+        self._comments = raw is not None and has_comments(raw)
 
     @classmethod
     def open(cls, template: Template, path: str | Path) -> Session:
@@ -65,8 +84,8 @@ class Session:
             if not folder.is_dir():
                 raise DraftError(f"{file}: folder {folder} does not exist")
             return cls(template, file, Draft.new(template), None)
-        draft = read_draft(file, template)
-        return cls(template, file, draft, fingerprint(file))
+        draft, raw = load_draft(file, template)
+        return cls(template, file, draft, fingerprint(file), raw)
 
     @property
     def exists(self) -> bool:
@@ -92,34 +111,74 @@ class Session:
 
     # -- disk -------------------------------------------------------------
     def changed_on_disk(self) -> bool:
-        """True when the file is not the one this session loaded or last saved."""
-        return fingerprint(self.path) != self.saved
+        """True when the file's bytes are not the ones this session loaded or last saved."""
+        try:
+            return read_current(os.path.realpath(self.path)) != self.raw
+        except OSError as exc:
+            raise DraftError(f"{self.path}: cannot be checked: {exc.strerror or exc}") from None
 
     def save(self, *, overwrite: bool = False) -> None:
-        """Save atomically; raise Conflict if the file changed on disk, DraftError if it fails."""
-        if not overwrite and self.changed_on_disk():
-            raise Conflict(f"{self.path} changed on disk since it was opened or saved")
-        self.saved = save_draft(self.path, self.draft, self.template)
-        self.dirty = False
+        """Save atomically; raise Conflict if the file changed on disk, DraftError if it fails.
+
+        The version replaced is kept in the draft's history, with `overwrite` too.
+        """
+        if self.read_only is not None:
+            raise DraftError(self.read_only)
+        payload = stamp_and_serialise(self.draft, self.template)
+        try:
+            self.saved = write_draft_bytes(
+                self.path, payload, expected=UNREAD if overwrite else self.raw
+            )
+        except ChangedOnDisk:
+            raise Conflict(f"{self.path} changed on disk since it was opened or saved") from None
+        if self._comments:
+            self.comments_dropped, self._comments = True, False
+        self.raw, self.dirty = payload, False
 
     def save_as(self, path: str | Path) -> None:
         """Save to `path` and carry on there; DraftError if it fails (the session is unchanged)."""
         target = Path(path)
-        saved = save_draft(target, self.draft, self.template)
-        self.path, self.saved, self.dirty = target, saved, False
+        payload = stamp_and_serialise(self.draft, self.template)
+        saved = write_draft_bytes(target, payload)
+        self.path, self.saved, self.raw, self.dirty = target, saved, payload, False
+        self.read_only, self._comments = None, False
 
     def reload(self) -> None:
         """Replace the answers in memory with the file's; DraftError if it cannot be read."""
-        draft = read_draft(self.path, self.template)
-        self.draft, self.saved, self.dirty = draft, fingerprint(self.path), False
+        draft, raw = load_draft(self.path, self.template)
+        self.draft, self.saved, self.raw, self.dirty = draft, fingerprint(self.path), raw, False
+        self._comments = has_comments(raw)
 
-    def export(self) -> Path:
-        """Write the report's markdown beside the draft and return its path."""
+    def export(self, *, force: bool = False) -> Path:
+        """Write the report's markdown beside the draft and return its path.
+
+        A file there that is not an earlier export of this draft is not replaced
+        unless `force` (UserFile otherwise).
+        """
+        from audit_tui.core.files.export_target import write_export
+
         out = export_path(self.path)
-        if os.path.realpath(out) == os.path.realpath(self.path):
-            raise DraftError(f"{out}: is the draft itself; rename the draft to export it")
-        write_atomic(out, export_markdown(self.template, self.draft).encode("utf-8"))
+        payload = export_markdown(self.template, self.draft).encode("utf-8")
+        write_export(self.path, self.draft, out, payload, chosen=False, force=force)
         return out
+
+    def restore(self, version: Version) -> None:
+        """Put an earlier version back as the draft (the current one goes to history).
+
+        Raises Conflict if the file changed on disk, DraftError if it cannot be done.
+        """
+        from audit_tui.core.files.history import restore
+        from audit_tui.core.files.storage import parse_draft
+
+        if self.read_only is not None:
+            raise DraftError(self.read_only)
+        try:
+            payload = restore(self.path, version, self.raw)
+        except ChangedOnDisk:
+            raise Conflict(f"{self.path} changed on disk since it was opened or saved") from None
+        self.draft = parse_draft(payload, str(self.path))
+        self.saved, self.raw, self.dirty = fingerprint(self.path), payload, False
+        self._comments = has_comments(payload)
 
     def save_for_exit(self) -> Path | None:
         """Save before the process ends, without asking anyone; return where, or None.
@@ -133,7 +192,8 @@ class Session:
             self.save()
             return self.path
         except Conflict:
-            target = recovery_path(self.path)
-            save_draft(target, self.draft, self.template)
+            # Numbered: a second conflict never overwrites the first recovery file.
+            payload = stamp_and_serialise(self.draft, self.template)
+            target = Path(write_numbered(recovery_path(self.path), payload))
             self.dirty = False
             return target

@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-import contextlib
 import datetime
 import os
 import re
-import stat
 from collections.abc import Iterator
 from itertools import chain
 from typing import TYPE_CHECKING, Any
 
+from audit_tui.core.files.safe_write import UNREAD, Unread, write_file
 from audit_tui.core.model.draft import FORMAT, META, Draft, DraftError, now
 from audit_tui.core.model.record import record
 from audit_tui.core.model.template import Template
@@ -25,7 +24,6 @@ from audit_tui.core.model.values import (
 if TYPE_CHECKING:
     from pathlib import Path
 
-NEW_FILE_MODE = 0o600
 _BARE_KEY = re.compile(r"^[A-Za-z0-9_-]+\Z")  # \Z: `$` would let a final newline by
 _INT64 = (-(2**63), 2**63 - 1)
 _TABLE = frozenset({dict})
@@ -60,15 +58,7 @@ def read_draft(path: str | Path, template: Template | None = None) -> Draft:
 
     With `template`, a draft written for another template is refused too.
     """
-    name = str(path)
-    try:
-        raw = read_file(path)
-    except OSError as exc:
-        raise DraftError(f"{name}: {read_error(exc, 'a draft file')}") from None
-    draft = parse_draft(raw, name)
-    if template is not None:
-        check_template(draft, template, name)
-    return draft
+    return load_draft(path, template)[0]
 
 
 def parse_draft(raw: bytes, name: str = "<draft>") -> Draft:
@@ -225,12 +215,9 @@ def _holds_tables(value: Any) -> bool:
     return isinstance(value, list | tuple) and any(isinstance(v, dict) for v in value)
 
 
-def save_draft(path: str | Path, draft: Draft, template: Template) -> Fingerprint:
-    """Save `draft` atomically: the old file or the new one, whole, whatever happens.
-
-    Stamps `meta.updated` (and `meta.created` on a new draft). A new file is made
-    readable by its owner alone; an existing file keeps its mode.
-    """
+def stamp_and_serialise(draft: Draft, template: Template) -> bytes:
+    """Stamp `meta.updated` (and `meta.created` on a new draft) and serialise; DraftError if
+    a value cannot be saved (the stamps are then as they were)."""
     meta = draft.meta
     meta.setdefault("format", FORMAT)
     meta.setdefault("template", template.id)
@@ -239,83 +226,92 @@ def save_draft(path: str | Path, draft: Draft, template: Template) -> Fingerprin
     previous = meta.get("updated")
     meta["updated"] = stamp
     try:
-        payload = serialise(draft, template)
+        return serialise(draft, template)
     except DraftError:
         if previous is None:
             meta.pop("updated", None)
         else:
             meta["updated"] = previous
         raise
-    write_atomic(path, payload)
-    fingerprint = Fingerprint.of(_target(path))
+
+
+def save_draft(
+    path: str | Path,
+    draft: Draft,
+    template: Template,
+    *,
+    expected: bytes | None | Unread = UNREAD,
+    history: bool = True,
+) -> Fingerprint:
+    """Save `draft` atomically: the old file or the new one, whole, whatever happens.
+
+    Stamps `meta.updated` (and `meta.created` on a new draft). A new file is made
+    readable by its owner alone; an existing file keeps its mode. With `expected`
+    (the bytes read), a file that changed meanwhile is not overwritten
+    (ChangedOnDisk). With `history`, the replaced version is kept (core.history).
+    """
+    return write_draft_bytes(
+        path, stamp_and_serialise(draft, template), expected=expected, history=history
+    )
+
+
+def write_draft_bytes(
+    path: str | Path,
+    payload: bytes,
+    *,
+    expected: bytes | None | Unread = UNREAD,
+    history: bool = True,
+) -> Fingerprint:
+    """Write a draft's bytes by the writer rules, keeping the replaced version in history."""
+    keep = None
+    if history:
+        from audit_tui.core.files.history import keep_version
+
+        keep = keep_version
+    target = write_file(path, payload, expected=expected, keep=keep)
+    fingerprint = Fingerprint.of(target)
     assert fingerprint is not None
     return fingerprint
 
 
-def write_atomic(path: str | Path, payload: bytes) -> None:
+def load_draft(path: str | Path, template: Template | None = None) -> tuple[Draft, bytes]:
+    """The draft at `path` and the bytes it was read from (to notice a change before saving)."""
+    name = str(path)
+    try:
+        raw = read_file(path)
+    except OSError as exc:
+        raise DraftError(f"{name}: {read_error(exc, 'a draft file')}") from None
+    draft = parse_draft(raw, name)
+    if template is not None:
+        check_template(draft, template, name)
+    return draft, raw
+
+
+# A TOML string of any of the four kinds, or a `#` outside them (a comment).
+_STRING_OR_COMMENT = re.compile(
+    r'"""[\s\S]*?"""(?:"{1,2}(?!"))?'
+    r"|'''[\s\S]*?'''(?:'{1,2}(?!'))?"
+    r'|"(?:[^"\\\n]|\\.)*"'
+    r"|'[^'\n]*'"
+    r"|#"
+)
+
+
+def has_comments(raw: bytes) -> bool:
+    """True when the TOML in `raw` holds a comment (a `#` outside any string)."""
+    if b"#" not in raw:
+        return False
+    text = raw.decode("utf-8", "replace")
+    return any(match.group() == "#" for match in _STRING_OR_COMMENT.finditer(text))
+
+
+def write_atomic(path: str | Path, payload: bytes, *, chosen: bool = True) -> None:
     """Write `payload` to `path` through a synced temporary file and a rename.
 
-    Raises DraftError with a one-line reason when the file cannot be written.
+    Raises DraftError with a one-line reason when the file cannot be written
+    (see core.safe_write for the rules: no links it did not choose, no devices...).
     """
-    target = _target(path)
-    folder = os.path.dirname(target)
-    try:
-        mode = stat.S_IMODE(os.stat(target).st_mode)
-    except FileNotFoundError:
-        mode = NEW_FILE_MODE
-    except OSError as exc:
-        raise DraftError(f"{path}: cannot be written: {exc.strerror or exc}") from None
-    if os.path.isdir(target):
-        raise DraftError(f"{path}: is a folder")
-    tmp_name = None
-    try:
-        fd, tmp_name = _temp_file(folder, os.path.basename(target))
-        with os.fdopen(fd, "wb") as handle:
-            os.fchmod(handle.fileno(), mode)
-            handle.write(payload)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp_name, target)
-        tmp_name = None
-        _fsync_folder(folder)
-    except OSError as exc:
-        reason = exc.strerror or str(exc)
-        if isinstance(exc, FileNotFoundError) and not os.path.exists(folder):
-            reason = f"folder {folder} does not exist"
-        raise DraftError(f"{path}: cannot be written: {reason}") from None
-    finally:
-        if tmp_name is not None:
-            with contextlib.suppress(OSError):
-                os.unlink(tmp_name)
-
-
-def _temp_file(folder: str, name: str) -> tuple[int, str]:
-    """Create a new private temporary file beside the target (tempfile costs start-up time)."""
-    while True:
-        candidate = os.path.join(folder, f".{name}.{os.getpid()}.{os.urandom(4).hex()}.tmp")
-        try:
-            fd = os.open(candidate, os.O_WRONLY | os.O_CREAT | os.O_EXCL, NEW_FILE_MODE)
-        except FileExistsError:
-            continue
-        return fd, candidate
-
-
-def _target(path: str | Path) -> str:
-    """The real file behind `path`, so that saving through a symlink keeps the link."""
-    return os.path.realpath(path)
-
-
-def _fsync_folder(folder: str) -> None:
-    try:
-        fd = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass  # some file systems refuse to sync a folder; the rename is done regardless
-    finally:
-        os.close(fd)
+    write_file(path, payload, chosen=chosen)
 
 
 @record

@@ -133,8 +133,9 @@ def match(written: str, names: Mapping[str, Iterable[str]], *, numbered: bool = 
 
 
 # -- values -----------------------------------------------------------------
+# At most 18 digits: int() refuses more than 4300, and no score is longer anyway.
 _SCORE = re.compile(
-    r"^(?P<number>[+-]?\d+(?:[.,]\d+)?)\s*(?:(?:/|out\s+of|of)\s*(?P<scale>\d+))?$",
+    r"^(?P<number>[+-]?\d{1,18}(?:[.,]\d+)?)\s*(?:(?:/|out\s+of|of)\s*(?P<scale>\d{1,18}))?$",
     re.IGNORECASE,
 )
 _GRADE = re.compile(r"^(?P<letter>[a-f])\s*(?P<sign>[+\-−]?)\s*(?:[(:–—-]\s*(?P<word>[^()]*)\)?)?$")

@@ -25,6 +25,7 @@ from audit_tui.core.importing.plan import (
 )
 from audit_tui.core.model.draft import Draft
 from audit_tui.core.model.template import Template
+from audit_tui.core.model.values import TOO_MANY_DIGITS
 from audit_tui.core.render.export import clean_text
 
 SARIF_FIELD = "security.vulnerabilities_found"
@@ -99,6 +100,8 @@ def _load(data: bytes, source: str) -> dict[str, Any]:
         ) from None
     except RecursionError:
         raise ImportProblem(f"{source}: JSON nested too deeply; expected {EXPECTED}") from None
+    except ValueError:  # json.JSONDecodeError is one too, so it is caught above
+        raise ImportProblem(f"{source}: {TOO_MANY_DIGITS}; expected {EXPECTED}") from None
     if not isinstance(log, dict) or not isinstance(log.get("runs"), list):
         found = 'no "runs" list' if isinstance(log, dict) else describe_json(log)
         raise ImportProblem(f"{source}: is not a SARIF log ({found}); expected {EXPECTED}")

@@ -38,7 +38,10 @@ from audit_tui.core.model.values import (
 if TYPE_CHECKING:
     from pathlib import Path
 
-_ID = re.compile(r"^[a-z][a-z0-9_]*$")
+# Top-level names of a draft that are not sections (model.draft.META: not imported here,
+# since the draft imports the template).
+RESERVED_SECTION_IDS = frozenset({"meta"})
+_ID = re.compile(r"^[a-z][a-z0-9_]*\Z")  # \Z: `$` would let a final newline by
 _NUMBERED = re.compile(r"^\d+(?:\.\d+)*\.?\s+")
 
 
@@ -254,6 +257,11 @@ class _Reader:
         section_id = self.identifier(key, data)
         if section_id in section_ids:
             self.problem(f"{key}.id", f"duplicate section id {section_id!r}")
+        if section_id in RESERVED_SECTION_IDS:
+            self.problem(
+                f"{key}.id",
+                f"{section_id!r} is reserved: the draft keeps its own details under [{section_id}]",
+            )
         section_ids.add(section_id)
         heading = self.string(key, data, "heading") or None
         title = self.string(key, data, "title")

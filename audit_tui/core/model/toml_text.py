@@ -8,7 +8,7 @@ from __future__ import annotations
 import tomllib
 from typing import Any
 
-from audit_tui.core.model.values import byte_position, toml_error_where
+from audit_tui.core.model.values import TOO_MANY_DIGITS, byte_position, toml_error_where
 
 BOM = b"\xef\xbb\xbf"
 
@@ -44,3 +44,5 @@ def parse_toml(raw: bytes) -> dict[str, Any]:
         raise TomlProblem(f"not valid TOML: {reason}", line, col) from None
     except RecursionError:
         raise TomlProblem("not valid TOML: nested too deeply") from None
+    except ValueError:  # int() refuses a whole number past Python's digit limit
+        raise TomlProblem(TOO_MANY_DIGITS) from None

@@ -35,6 +35,9 @@ def describe_type(value: Any) -> str:
     return type(value).__name__
 
 
+# Python refuses to turn more than 4300 digits into a whole number (int_max_str_digits).
+TOO_MANY_DIGITS = "holds a whole number of more than 4300 digits, which audit-tui cannot read"
+
 _TOML_POSITION = re.compile(r"^(?P<reason>.*) \(at line (?P<line>\d+), column (?P<col>\d+)\)$")
 _TOML_END = re.compile(r"^(?P<reason>.*) \(at end of document\)$")
 

@@ -16,8 +16,8 @@ from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from audit_tui.core.files.export_target import write_export
 from audit_tui.core.files.session import Session
-from audit_tui.core.files.storage import write_atomic
 from audit_tui.core.model.draft import DraftError
 from audit_tui.core.render.display import display_line
 
@@ -56,15 +56,17 @@ FORMATS = (
 )
 
 
-def export_report(session: Session, chosen: ExportFormat) -> Path:
-    """Write the report in `chosen` format beside the draft; DraftError when it cannot be."""
+def export_report(session: Session, chosen: ExportFormat, *, force: bool = False) -> Path:
+    """Write the report in `chosen` format beside the draft; DraftError when it cannot be
+    (UserFile when a file the user wrote is there and `force` is not given)."""
     if chosen.id == "markdown":
-        return session.export()
+        return session.export(force=force)
     out = chosen.path(session.path)
     if os.path.realpath(out) == os.path.realpath(session.path):
         raise DraftError(f"{out}: is the draft itself; rename the draft to export it")
     exporter = getattr(importlib.import_module(chosen.module), chosen.function)
-    write_atomic(out, exporter(session.template, session.draft).encode("utf-8"))
+    payload = exporter(session.template, session.draft).encode("utf-8")
+    write_export(session.path, session.draft, out, payload, chosen=False, force=force)
     return out
 
 
