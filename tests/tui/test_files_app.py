@@ -1,0 +1,255 @@
+"""Issue #13 in the app: a save during a slow import, exports over the user's files,
+comments, a full disk at start, planted locks, huge numbers, quitting without saving,
+and restoring an earlier version from the palette."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from textual.widgets import Static
+
+from audit_tui.core.draft import DraftError
+from audit_tui.core.history import versions
+from audit_tui.core.lock import lock_path
+from audit_tui.core.session import Session
+from audit_tui.core.template import Template
+from audit_tui.tui.app import AuditApp
+from audit_tui.tui.confirm import ConfirmDialog
+from audit_tui.tui.editor import EditorScreen
+from audit_tui.tui.export_dialog import FORMATS
+from audit_tui.tui.restore_dialog import RestoreDialog
+from audit_tui.tui.unreadable import UnreadableDraftScreen
+from tests.cli.helpers import assert_one_error, audit_tui
+from tests.conftest import DATA
+from tests.reliability.test_writers import ENV_DRAFT, start_slow_import
+from tests.tui.helpers import DRAFT, SIZE, editor, make_app, saved, screen_text, write_draft
+
+HEALTH = "executive_summary.overall_health"
+
+
+def notes(app: AuditApp) -> list[str]:
+    """The messages of every notification the app has shown so far."""
+    return [str(n.message) for n in app._notifications]
+
+
+def set_health(app: AuditApp, value: int) -> None:
+    session = app.session
+    assert session is not None
+    session.set(app.template.field(HEALTH), value)
+
+
+async def test_1_the_app_saves_during_a_slow_import_and_both_are_kept(
+    template: Template, isolated: Path
+) -> None:
+    draft = isolated / DRAFT
+    draft.write_bytes(ENV_DRAFT)
+    process, go = start_slow_import(isolated, draft)
+    try:
+        app = make_app(template, autosave_delay=60)
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause()
+            assert isinstance(app.screen, UnreadableDraftScreen)  # the import holds the lock
+            assert f"process {process.pid}" in screen_text(app)
+            await pilot.press("o")  # open it anyway
+            await pilot.pause()
+            assert isinstance(app.screen, EditorScreen)
+            set_health(app, 4)
+            assert app.save()
+            saved_by_app = draft.read_bytes()
+            go.touch()
+            _, err = process.communicate(timeout=120)
+            assert process.returncode == 2, err
+            assert "changed on disk while importing" in err
+        assert draft.read_bytes() == saved_by_app
+        assert saved(template)["executive_summary"] == {"overall_health": 4}
+        recovered = saved(template, isolated / "audit-report.recovered.toml")
+        assert recovered["security"]["vulnerabilities_found"]
+    finally:
+        process.kill()
+
+
+async def test_2_the_app_asks_before_exporting_over_the_imported_report(
+    template: Template, isolated: Path
+) -> None:
+    report = isolated / "audit-report.md"
+    shutil.copyfile(DATA / "full.md", report)
+    report.write_bytes(report.read_bytes() + b"\nMy own closing words.\n")
+    before = report.read_bytes()
+    assert audit_tui("import", report, cwd=isolated).code == 0
+    markdown = next(f for f in FORMATS if f.id == "markdown")
+    app = make_app(template, autosave_delay=60)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        app._export(markdown)
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmDialog)
+        assert "imported from" in screen_text(app)
+        await pilot.press("n")
+        await pilot.pause()
+        assert report.read_bytes() == before
+        app._export(markdown)
+        await pilot.pause()
+        await pilot.press("y")
+        await pilot.pause()
+        assert not isinstance(app.screen, ConfirmDialog)
+    assert report.read_bytes() != before and b"My own closing words" not in report.read_bytes()
+
+
+async def test_3_the_app_says_once_that_comments_went_to_history(
+    template: Template, isolated: Path
+) -> None:
+    commented = ENV_DRAFT + b"[executive_summary]\noverall_health = 7 # provisional\n"
+    (isolated / DRAFT).write_bytes(commented)
+    app = make_app(template, autosave_delay=60)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        for value in (5, 6):
+            set_health(app, value)
+            assert app.save()
+            await pilot.pause()
+        told = [n for n in notes(app) if "comments" in n]
+        assert len(told) == 1 and "Restore an earlier version" in told[0]
+    assert versions(isolated / DRAFT)[-1].read() == commented
+
+
+@pytest.fixture
+def full_disk(tmp_path: Path) -> Iterator[Path]:
+    """A tiny tmpfs, filled up, with a draft in it (skipped where mounting is not allowed)."""
+    mount = tmp_path / "full"
+    mount.mkdir()
+    done = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", "size=64k", "tmpfs", str(mount)], capture_output=True
+    )
+    if done.returncode != 0:
+        pytest.skip(f"cannot mount a tmpfs here: {done.stderr.decode(errors='replace')}")
+    try:
+        (mount / DRAFT).write_bytes(ENV_DRAFT)
+        try:
+            with open(mount / "filler", "wb") as filler:
+                while True:
+                    filler.write(b"x" * 1024)
+                    filler.flush()
+        except OSError:
+            pass  # full
+        yield mount
+    finally:
+        subprocess.run(["umount", "-l", str(mount)], check=False)
+
+
+async def test_10_a_full_disk_at_start_opens_the_draft_read_only(
+    template: Template, full_disk: Path
+) -> None:
+    draft = full_disk / DRAFT
+    app = make_app(template, draft, autosave_delay=60)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, EditorScreen)
+        assert app.session is not None and app.session.read_only
+        assert any("disk is full" in n for n in notes(app))
+        assert not lock_path(draft).exists()  # no empty lock left
+        set_health(app, 3)
+        assert not app.save()
+        await pilot.pause()
+    app.save_for_exit()
+    assert draft.read_bytes() == ENV_DRAFT
+    assert sorted(p.name for p in full_disk.iterdir()) == [DRAFT, "filler"]
+
+
+async def test_10_a_garbage_lock_of_another_user_is_one_line_in_the_app(
+    template: Template, isolated: Path
+) -> None:
+    write_draft({})
+    before = Path(DRAFT).read_bytes()
+    lock = lock_path(DRAFT)
+    lock.write_bytes(b"\x00garbage")
+    os.chown(lock, 65534, 65534)
+    app = make_app(template)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, UnreadableDraftScreen)
+        assert "cannot read" in app.screen.message and "\n" not in app.screen.message
+    assert lock.read_bytes() == b"\x00garbage" and Path(DRAFT).read_bytes() == before
+
+
+async def test_11_a_huge_number_in_the_draft_is_one_line_and_leaves_no_lock(
+    template: Template, isolated: Path
+) -> None:
+    Path(DRAFT).write_text(f"[meta]\nformat = 1\n[executive_summary]\nx = {'9' * 5000}\n")
+    app = make_app(template)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, UnreadableDraftScreen)
+        assert "more than 4300 digits" in app.screen.message
+    assert not lock_path(DRAFT).exists()
+
+
+async def test_12_ctrl_q_again_quits_without_saving(
+    template: Template, isolated: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write_draft({})
+    before = Path(DRAFT).read_bytes()
+    app = make_app(template, autosave_delay=60)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        session = app.session
+        assert session is not None
+        failing = {"count": 0}
+        real_save = session.save
+
+        def save_fails_once(**options: Any) -> None:
+            failing["count"] += 1
+            if failing["count"] == 1:
+                raise DraftError(f"{DRAFT}: cannot be written: disk trouble")
+            real_save(**options)
+
+        monkeypatch.setattr(session, "save", save_fails_once)
+        set_health(app, 8)
+        await app.action_quit()
+        await pilot.pause()
+        assert app.save_error is not None and app.is_running
+        await app.action_quit()  # "ctrl+q again to quit without saving"
+        await pilot.pause()
+    assert app.return_code == 1
+    app.save_for_exit()  # what run_app does on the way out: must not save either
+    assert Path(DRAFT).read_bytes() == before
+    assert failing["count"] == 1
+    assert sorted(p.name for p in Path().iterdir()) == [DRAFT]
+
+
+async def test_restore_an_earlier_version_from_the_palette_with_a_preview(
+    template: Template, isolated: Path
+) -> None:
+    write_draft({"executive_summary": {"overall_health": 2}})
+    first = Path(DRAFT).read_bytes()
+    app = make_app(template, autosave_delay=60)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        set_health(app, 9)
+        assert app.save()
+        await editor(app).reload()  # the form shows what was saved
+        assert [v.read() for v in versions(DRAFT)] == [first]
+        await app.restore_version()
+        await pilot.pause()
+        assert isinstance(app.screen, RestoreDialog)
+        shown = str(app.screen.query_one("#restore-changes", Static).render())
+        assert "Restoring version 1 would change:" in shown and "9 → 2" in shown
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, EditorScreen)
+        assert app.session is not None and not app.session.dirty
+        assert app.session.draft.get(template.field(HEALTH)) == 2
+        assert Path(DRAFT).read_bytes() == first
+        # Restoring never loses the version it replaces: the 9 is now version 1.
+        kept = versions(DRAFT)
+        assert len(kept) == 2 and b"overall_health = 9" in kept[0].read()
+        # Restore while the app has the draft open: the command line refuses.
+        result = audit_tui("history", DRAFT, "--restore", "1", cwd=isolated)
+        assert_one_error(result, "is open in audit-tui", "palette")
+        assert Path(DRAFT).read_bytes() == first
+    assert Session.open(template, DRAFT).draft.get(template.field(HEALTH)) == 2
