@@ -139,3 +139,40 @@ def test_restoring_a_version_that_is_not_there_is_one_line(
     assert path.read_bytes() == before
     empty = audit_tui("history", path, cwd=isolated)
     assert empty.code == 0 and "no earlier version kept yet" in empty.err
+
+
+def test_a_history_on_another_file_system_gets_a_private_copy(
+    template: Template, isolated: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import errno
+
+    def cross_device(*args: object, **kwargs: object) -> None:
+        raise OSError(errno.EXDEV, "Invalid cross-device link")
+
+    path = isolated / "d.toml"
+    path.write_bytes(b"[meta]\nformat = 1\n")
+    path.chmod(0o644)
+    monkeypatch.setattr(history.os, "link", cross_device)
+    save_draft(path, draft_with(template, 4), template)
+    (kept,) = versions(path)
+    assert kept.read() == b"[meta]\nformat = 1\n" and mode(kept.path) == 0o600
+    assert os.stat(kept.path).st_ino != os.stat(path).st_ino
+
+
+def test_a_save_that_fails_keeps_no_version(
+    template: Template, isolated: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from audit_tui.core import safe_write
+
+    path = isolated / "d.toml"
+    save_draft(path, draft_with(template, 1), template)
+    before = path.read_bytes()
+
+    def fail(*args: object) -> None:
+        raise OSError(5, "Input/output error")
+
+    monkeypatch.setattr(safe_write.os, "replace", fail)
+    with pytest.raises(Exception, match="cannot be written"):
+        save_draft(path, draft_with(template, 2), template)
+    assert path.read_bytes() == before
+    assert versions(path) == []

@@ -168,8 +168,7 @@ def write_file(
             os.fsync(handle.fileno())
         kept = keep(target, current) if keep is not None and current is not None else None
         if exclusive:
-            os.link(tmp_name, target)  # fails rather than replace a file made meanwhile
-            os.unlink(tmp_name)
+            _link_new(tmp_name, target)
         else:
             os.replace(tmp_name, target)
         tmp_name = None
@@ -191,6 +190,20 @@ def write_file(
                 with contextlib.suppress(OSError):
                     os.unlink(kept)
     return target
+
+
+def _link_new(tmp_name: str, target: str) -> None:
+    """Give the written temporary file the name `target`, which must not exist yet."""
+    try:
+        os.link(tmp_name, target)  # fails rather than replace a file made meanwhile
+    except FileExistsError:
+        raise
+    except OSError:
+        # No hard links here: claim the name with O_EXCL, then rename over the claim.
+        os.close(os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, NEW_FILE_MODE))
+        os.replace(tmp_name, target)
+        return
+    os.unlink(tmp_name)
 
 
 def write_numbered(path: str | Path, payload: bytes) -> str:
