@@ -22,7 +22,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.timer import Timer
 
-from audit_tui.core.files.lock import DraftLock, remove_temp_files
+from audit_tui.core.files.lock import DraftLock, LockError, remove_temp_files
 from audit_tui.core.files.session import Conflict, Session
 from audit_tui.core.model.draft import DraftError
 from audit_tui.core.model.template import Template

@@ -8,9 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from audit_tui.core import history
-from audit_tui.core.draft import Draft
-from audit_tui.core.history import (
+from audit_tui.core.files import history
+from audit_tui.core.files.history import (
     KEEP_DAYS,
     KEEP_VERSIONS,
     history_folder,
@@ -18,8 +17,9 @@ from audit_tui.core.history import (
     state_folder,
     versions,
 )
-from audit_tui.core.storage import save_draft
-from audit_tui.core.template import Template
+from audit_tui.core.files.storage import save_draft
+from audit_tui.core.model.draft import Draft
+from audit_tui.core.model.template import Template
 from tests.cli.helpers import assert_one_error, audit_tui
 
 DAY_NS = 86400 * 10**9
@@ -162,7 +162,7 @@ def test_a_history_on_another_file_system_gets_a_private_copy(
 def test_a_save_that_fails_keeps_no_version(
     template: Template, isolated: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from audit_tui.core import safe_write
+    from audit_tui.core.files import safe_write
 
     path = isolated / "d.toml"
     save_draft(path, draft_with(template, 1), template)

@@ -14,17 +14,17 @@ from typing import Any
 import pytest
 from textual.widgets import Static
 
-from audit_tui.core.draft import DraftError
-from audit_tui.core.history import versions
-from audit_tui.core.lock import lock_path
-from audit_tui.core.session import Session
-from audit_tui.core.template import Template
+from audit_tui.core.files.history import versions
+from audit_tui.core.files.lock import lock_path
+from audit_tui.core.files.session import Session
+from audit_tui.core.model.draft import DraftError
+from audit_tui.core.model.template import Template
 from audit_tui.tui.app import AuditApp
-from audit_tui.tui.confirm import ConfirmDialog
+from audit_tui.tui.dialogs.confirm import ConfirmDialog
+from audit_tui.tui.dialogs.export_dialog import FORMATS
+from audit_tui.tui.dialogs.restore import RestoreDialog
+from audit_tui.tui.dialogs.unreadable import UnreadableDraftScreen
 from audit_tui.tui.editor import EditorScreen
-from audit_tui.tui.export_dialog import FORMATS
-from audit_tui.tui.restore_dialog import RestoreDialog
-from audit_tui.tui.unreadable import UnreadableDraftScreen
 from tests.cli.helpers import assert_one_error, audit_tui
 from tests.conftest import DATA
 from tests.reliability.test_writers import ENV_DRAFT, start_slow_import
