@@ -25,7 +25,8 @@ from audit_tui.core.files.lock import DraftLock, LockError, lock_path, remove_te
 from audit_tui.core.files.safe_write import write_file
 from audit_tui.core.files.session import Session
 from audit_tui.core.model.draft import DraftError
-from audit_tui.core.model.template import Template, TemplateError, load_template
+from audit_tui.core.model.loader import load_template
+from audit_tui.core.model.template import Template, TemplateError
 from tests.cli.helpers import assert_one_error, audit_tui
 from tests.conftest import DATA
 
