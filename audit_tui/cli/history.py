@@ -8,7 +8,8 @@ import sys
 
 from audit_tui.cli.common import EXIT_OK, UserError, add_template_argument, template_from
 from audit_tui.cli.import_sarif import draft_lock
-from audit_tui.core.files.history import change_summary, history_folder, restore, versions
+from audit_tui.core.files.history import history_folder, versions
+from audit_tui.core.files.restore import change_summary, restore
 from audit_tui.core.files.safe_write import ChangedOnDisk, read_current
 from audit_tui.core.model.draft import DraftError
 from audit_tui.core.model.values import shown_path

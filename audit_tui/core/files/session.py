@@ -167,7 +167,7 @@ class Session:
 
         Raises Conflict if the file changed on disk, DraftError if it cannot be done.
         """
-        from audit_tui.core.files.history import restore
+        from audit_tui.core.files.restore import restore
         from audit_tui.core.files.storage import parse_draft
 
         if self.read_only is not None:

@@ -11,7 +11,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, OptionList, Static
 from textual.widgets.option_list import Option
 
-from audit_tui.core.files.history import Version, change_lines
+from audit_tui.core.files.history import Version
+from audit_tui.core.files.restore import change_lines
 from audit_tui.core.model.template import Template
 from audit_tui.core.render.display import display_line
 
