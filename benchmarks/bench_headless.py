@@ -57,7 +57,9 @@ def headless(runs: int) -> list[Figure]:
                     (
                         "plain script",
                         partial(
-                            run_process, [sys.executable, "-c", PLAIN_SCRIPT, str(draft), str(out)]
+                            run_process,
+                            # Its own file: export replaces only its own earlier export.
+                            [sys.executable, "-c", PLAIN_SCRIPT, str(draft), f"{out}.plain"],
                         ),
                     ),
                     (

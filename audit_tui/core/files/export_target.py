@@ -113,10 +113,19 @@ def _remember(draft_path: str | Path, target: str, payload: bytes) -> None:
     from audit_tui.core.files.history import make_history_folder
 
     records = _records(draft_path)
-    records[target] = _digest(payload)
+    digest = _digest(payload)
+    if records.get(target) == digest:
+        return  # already recorded (the same export again): no write, no sync
+    records[target] = digest
     lines = "".join(f"{digest} {path}\n" for path, digest in records.items() if "\n" not in path)
     try:
         make_history_folder(draft_path)
-        write_file(_record_path(draft_path), lines.encode("utf-8", "surrogateescape"), chosen=False)
+        # Not synced: if it is lost, the next export only asks before replacing.
+        write_file(
+            _record_path(draft_path),
+            lines.encode("utf-8", "surrogateescape"),
+            chosen=False,
+            sync=False,
+        )
     except WriteRefused:
         pass  # the export is written; the next one will ask before replacing it

@@ -126,6 +126,7 @@ def write_file(
     expected: bytes | None | Unread = UNREAD,
     exclusive: bool = False,
     keep: KeepVersion | None = None,
+    sync: bool = True,
 ) -> str:
     """Write `payload` to `path` atomically by the rules above; return the real path written.
 
@@ -133,6 +134,7 @@ def write_file(
     holds anything else now, ChangedOnDisk is raised and nothing is written.
     `exclusive`: never replace an existing file (FileExistsError).
     `keep`: called with the real path and the bytes about to be replaced (history).
+    `sync`: fsync the file and its folder (False only for files that may be lost).
     Raises WriteRefused (a DraftError) with one line when the file cannot be written.
     """
     name = os.fspath(path)
@@ -165,7 +167,8 @@ def write_file(
             os.fchmod(handle.fileno(), mode)
             handle.write(payload)
             handle.flush()
-            os.fsync(handle.fileno())
+            if sync:
+                os.fsync(handle.fileno())
         kept = keep(target, current) if keep is not None and current is not None else None
         if exclusive:
             _link_new(tmp_name, target)
@@ -174,7 +177,8 @@ def write_file(
         tmp_name = None
         if kept is not None:
             os.chmod(kept, NEW_FILE_MODE)  # a hard link of the old file kept its mode
-        fsync_folder(folder)
+        if sync:
+            fsync_folder(folder)
     except FileExistsError:
         raise
     except OSError as exc:
