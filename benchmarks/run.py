@@ -12,9 +12,9 @@ from benchmarks.harness import Figure, table
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--runs", type=int, default=7, help="runs per figure (median of these)")
-    parser.add_argument("--only", help="comma-separated groups: app, headless, storage")
+    parser.add_argument("--only", help="comma-separated groups: app, headless, storage, imports")
     args = parser.parse_args()
-    groups = set((args.only or "app,headless,storage").split(","))
+    groups = set((args.only or "app,headless,storage,imports").split(","))
     figures: list[Figure] = []
     if "app" in groups:
         from benchmarks.bench_app import app_figures
@@ -24,6 +24,10 @@ def main() -> int:
         figures += headless(args.runs)
     if "storage" in groups:
         figures += storage(args.runs)
+    if "imports" in groups:
+        from benchmarks.bench_imports import importer_figures
+
+        figures += importer_figures(args.runs)
     print(table(figures))
     missed = [f for f in figures if not f.ok]
     print(

@@ -12,7 +12,7 @@ from textual.widgets import Button, Input, LoadingIndicator, Select, SelectionLi
 
 from audit_tui.core.model.template import Template
 from audit_tui.tui.app import AuditApp
-from audit_tui.tui.dialogs.import_dialog import IMPORTS, ImportPreview
+from audit_tui.tui.dialogs.import_dialog import IMPORTS, TICKABLE, ImportPreview
 from audit_tui.tui.dialogs.path_prompt import PathPrompt
 from tests.tui.helpers import SIZE, editor, make_app, saved, screen_text, show, write_draft
 
@@ -31,6 +31,21 @@ async def settled(pilot: Any) -> None:
             return
         await pilot.pause(0.01)
     raise AssertionError("the import preview never finished reading its file")
+
+
+async def until(pilot: Any, condition: Any) -> None:
+    """Wait until `condition()` holds (an import applies after the dialog closes)."""
+    for _ in range(1000):
+        if condition():
+            await pilot.pause()
+            return
+        await pilot.pause(0.01)
+    raise AssertionError("the condition never held")
+
+
+def imported(app: AuditApp) -> bool:
+    """Whether an import has been applied and announced."""
+    return any(n.message.startswith("Imported ") for n in app._notifications)
 
 
 async def start(pilot: Any, kind: str, path: str | Path) -> None:
@@ -241,7 +256,7 @@ async def test_unticked_entries_are_left_out(template: Template) -> None:
         await pilot.pause()
         assert "3 additions (2 ticked)" in str(screen.query_one("#import-summary").render())
         screen.query_one("#apply", Button).press()
-        await pilot.pause()
+        await until(pilot, lambda: imported(app))
         assert app.session is not None
         names = app.session.draft.data["environment"]["environment_variables"]
         assert names == ["ALPHA", "CHARLIE"]
@@ -261,7 +276,7 @@ async def test_sarif_import_offers_the_lowest_level_to_keep(template: Template) 
         assert screen.plan is not None and len(screen.plan.additions) == 2
         assert "5 result(s) below level error" in preview_text(app)
         screen.query_one("#apply", Button).press()
-        await pilot.pause()
+        await until(pilot, lambda: imported(app))
         assert app.session is not None
         assert len(app.session.draft.data["security"]["vulnerabilities_found"]) == 2
 
@@ -297,3 +312,26 @@ async def test_the_file_is_read_in_a_worker_and_escape_leaves_at_once(
         await pilot.pause(0.2)
         assert app.session is not None
         assert "environment" not in app.session.draft.data
+
+
+async def test_a_long_plan_lists_the_first_thousand_to_untick(template: Template) -> None:
+    Path("many.env").write_text("".join(f"N{i}=x\n" for i in range(1500)), encoding="utf-8")
+    app = make_app(template)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await start(pilot, "env", "many.env")
+        screen = app.screen
+        assert isinstance(screen, ImportPreview)
+        entries = screen.query_one("#import-entries", SelectionList)
+        assert entries.option_count == TICKABLE == 1000
+        summary = str(screen.query_one("#import-summary").render())
+        assert "The first 1,000 are listed to untick" in summary
+        assert "the other 500" in summary
+        entries.deselect(0)
+        await pilot.pause()
+        assert "1500 additions (1499 ticked)" in str(screen.query_one("#import-summary").render())
+        screen.query_one("#apply", Button).press()
+        await until(pilot, lambda: imported(app))
+        assert app.session is not None
+        names = app.session.draft.data["environment"]["environment_variables"]
+        assert len(names) == 1499 and names[0] == "N1" and names[-1] == "N1499"

@@ -106,30 +106,40 @@ def has_break(text: str) -> bool:
     return _BREAK.search(text) is not None
 
 
-def match(written: str, names: Mapping[str, Iterable[str]], *, numbered: bool = False) -> list[str]:
-    """The keys of `names` whose names (label, aliases) `written` means, best match first.
+class Names:
+    """Names to match written text against: each key's label and aliases, as words."""
 
-    Exact words first; then the same letters without spaces (`NodeJS`); then the
-    written words being part of the name's (`Maintainability` for `Overall
-    Maintainability`). Returns every key at the first level that matches any.
-    """
-    mine = words(written, numbered=numbered)
-    if not mine:
-        return []
-    compact = "".join(mine)
-    forms = {
-        key: [words(n, numbered=numbered) for n in candidates] for key, candidates in names.items()
-    }
-    exact = [k for k, fs in forms.items() if any(f == mine for f in fs)]
-    if exact:
-        return exact
-    joined = [k for k, fs in forms.items() if any("".join(f) == compact for f in fs)]
-    if joined:
-        return joined
-    wanted = significant(mine)
-    if not wanted:
-        return []
-    return [k for k, fs in forms.items() if any(wanted <= set(f) for f in fs)]
+    def __init__(self, names: Mapping[str, Iterable[str]], *, numbered: bool = False) -> None:
+        self.numbered = numbered
+        self.forms = [
+            (key, form, "".join(form), frozenset(form))
+            for key, candidates in names.items()
+            for form in (words(name, numbered=numbered) for name in candidates)
+        ]
+
+    def match(self, written: str) -> list[str]:
+        """The keys whose names `written` means, best match first.
+
+        Exact words first; then the same letters without spaces (`NodeJS`); then the
+        written words being part of the name's (`Maintainability` for `Overall
+        Maintainability`). Returns every key at the first level that matches any.
+        """
+        mine = words(written, numbered=self.numbered)
+        if not mine:
+            return []
+        found = _unique(key for key, form, _, _ in self.forms if form == mine)
+        if not found:
+            compact = "".join(mine)
+            found = _unique(key for key, _, joined, _ in self.forms if joined == compact)
+        if not found:
+            wanted = significant(mine)
+            if wanted:
+                found = _unique(key for key, _, _, known in self.forms if wanted <= known)
+        return found
+
+
+def _unique(keys: Iterable[str]) -> list[str]:
+    return list(dict.fromkeys(keys))
 
 
 # -- values -----------------------------------------------------------------

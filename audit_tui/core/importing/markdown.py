@@ -18,9 +18,9 @@ from typing import Any
 
 from audit_tui.core.importing.blocks import Node, parse
 from audit_tui.core.importing.labels import (
+    Names,
     breaks,
     has_break,
-    match,
     read_choice,
     read_grade,
     read_score,
@@ -112,6 +112,19 @@ class Reader:
         self.answered: dict[str, int] = {}  # one-answer fields: the line of their answer
         self.lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
         self.risks = Risks(self)
+        self.scopes: dict[tuple[str, ...], tuple[dict[str, Field], Names]] = {}
+        self.last_label: tuple[object, tuple[Field | str, str] | None] = (None, None)
+        names: dict[str, list[str]] = {}
+        self.places: dict[str, tuple[Part | None, Section | None]] = {}
+        for index, part in enumerate(template.parts):
+            first = part.sections[0]
+            names[f"p{index}"] = [part.heading]
+            self.places[f"p{index}"] = (part, first if first.heading is None else None)
+            for section in part.sections:
+                if section.heading is not None:
+                    names[section.id] = [section.heading, section.title]
+                    self.places[section.id] = (part, section)
+        self.heading_names = Names(names, numbered=True)
 
     # -- what became of each line --------------------------------------------
     def source(self, line: int) -> str:
@@ -203,18 +216,8 @@ class Reader:
         self.open = _Open(None, f"heading {undecorated(title)!r}", line)
 
     def find_heading(self, title: str) -> tuple[Part | None, Section | None] | None:
-        names: dict[str, list[str]] = {}
-        places: dict[str, tuple[Part | None, Section | None]] = {}
-        for index, part in enumerate(self.template.parts):
-            first = part.sections[0]
-            names[f"p{index}"] = [part.heading]
-            places[f"p{index}"] = (part, first if first.heading is None else None)
-            for section in part.sections:
-                if section.heading is not None:
-                    names[section.id] = [section.heading, section.title]
-                    places[section.id] = (part, section)
-        found = match(title, names, numbered=True)
-        return places[found[0]] if len(found) == 1 else None
+        found = self.heading_names.match(title)
+        return self.places[found[0]] if len(found) == 1 else None
 
     def find_field(self, label: str) -> Field | str:
         """The field this label names here, or why there is none."""
@@ -225,18 +228,33 @@ class Reader:
             scopes.append(self.part.sections)
         scopes.append(self.template.sections)
         for sections in scopes:
-            fields = {f.key: f for s in sections for f in s.fields if f.kind != "table"}
-            names = {key: (f.label, *f.aliases) for key, f in fields.items()}
-            found = match(label, names)
+            fields, names = self.scope(sections)
+            found = names.match(label)
             if len(found) == 1:
                 return fields[found[0]]
             if found:
                 return "label used in several sections; put it under its section's heading"
         return f"no field labelled {undecorated(label)!r} here"
 
+    def scope(self, sections: tuple[Section, ...]) -> tuple[dict[str, Field], Names]:
+        """The fields of some sections and their names, made once per report."""
+        key = tuple(s.id for s in sections)
+        known = self.scopes.get(key)
+        if known is None:
+            fields = {f.key: f for s in sections for f in s.fields if f.kind != "table"}
+            known = fields, Names({k: (f.label, *f.aliases) for k, f in fields.items()})
+            self.scopes[key] = known
+        return known
+
     def label(self, line: str) -> tuple[Field | str, str] | None:
         """(the field or why none, the text after the label) when `line` starts with one."""
         line = line.strip()
+        memo = (line, self.part, self.section)
+        if memo != self.last_label[0]:
+            self.last_label = (memo, self.find_label(line))
+        return self.last_label[1]
+
+    def find_label(self, line: str) -> tuple[Field | str, str] | None:
         for pattern, bold in _LABELS:
             found = pattern.match(line)
             if found is None:

@@ -12,7 +12,7 @@ import re
 from typing import TYPE_CHECKING, Any
 
 from audit_tui.core.importing.blocks import Node
-from audit_tui.core.importing.labels import breaks, has_break, match, read_choice, undecorated
+from audit_tui.core.importing.labels import Names, breaks, has_break, read_choice, undecorated
 from audit_tui.core.importing.plan import Skipped
 from audit_tui.core.importing.recover import TBD, is_placeholder, recover_cell, strip_strong
 from audit_tui.core.model.record import record
@@ -61,6 +61,7 @@ class Risks:
     def __init__(self, reader: Reader) -> None:
         self.reader = reader
         self.template = reader.template
+        self.names: dict[str, Names] = {}  # each table field's columns, by its key
 
     def table(self, node: Node) -> None:
         reader = self.reader
@@ -112,10 +113,13 @@ class Risks:
         score = 0
         for table in tables:
             by_id = {c.id: c for c in table.columns}
-            names = {c.id: (c.label, *c.aliases) for c in table.columns}
+            names = self.names.get(table.key)
+            if names is None:
+                names = Names({c.id: (c.label, *c.aliases) for c in table.columns})
+                self.names[table.key] = names
             columns: list[Column | None] = []
             for label in labels:
-                ids = [i for i in match(label, names) if by_id[i] not in columns]
+                ids = [i for i in names.match(label) if by_id[i] not in columns]
                 columns.append(by_id[ids[0]] if len(ids) == 1 else None)
             matched = sum(1 for c in columns if c is not None)
             if matched > score:

@@ -40,6 +40,9 @@ from audit_tui.core.render.display import display_line
 
 Planner = Callable[[Template, Draft, bytes, str, str], ImportPlan]
 LEVELS = ("note", "warning", "error")  # SARIF's --min-level choices, lowest first
+# Additions listed one by one to untick: a list of 50,000 takes seconds to build,
+# and the app must stay responsive; the rest are summed up and added with them.
+TICKABLE = 1000
 
 
 # The importers are imported when used: markdown-it and json need not slow the app's start.
@@ -157,6 +160,11 @@ def plan_summary(plan: ImportPlan, chosen: int | None = None) -> str:
         words.append(f"{len(plan.changed)} changed")
     if not count:
         return "Nothing to add: " + ", ".join(words[1:] or ["the file adds nothing new"]) + "."
+    if count > TICKABLE:
+        return ", ".join(words) + (
+            f". The first {TICKABLE:,} are listed to untick (space); "
+            f"Apply adds the ticked ones and the other {count - TICKABLE:,}."
+        )
     return ", ".join(words) + ". Untick any to leave out (space); Apply adds the ticked ones."
 
 
@@ -222,8 +230,9 @@ class ImportPreview(ModalScreen[ImportPlan | None]):
         self.query_one("#import-progress").display = False
         entries = self.query_one("#import-entries", SelectionList)
         entries.clear_options()
+        shown = plan.additions[:TICKABLE]
         entries.add_options(
-            [Selection(addition_line(a), index, True) for index, a in enumerate(plan.additions)]
+            [Selection(addition_line(a), index, True) for index, a in enumerate(shown)]
         )
         entries.display = not plan.empty
         self.query_one("#import-lines", Static).update(notes_lines(plan))
@@ -248,6 +257,7 @@ class ImportPreview(ModalScreen[ImportPlan | None]):
         event.stop()
         if self.plan is not None:
             chosen = len(event.selection_list.selected)
+            chosen += max(0, len(self.plan.additions) - TICKABLE)
             self.query_one("#import-summary", Static).update(
                 Content(plan_summary(self.plan, chosen))
             )
@@ -258,7 +268,10 @@ class ImportPreview(ModalScreen[ImportPlan | None]):
         if self.plan is None:
             return None
         ticked = set(self.query_one("#import-entries", SelectionList).selected)
-        additions = tuple(a for i, a in enumerate(self.plan.additions) if i in ticked)
+        # Past the first TICKABLE, additions are not listed one by one: they all go in.
+        additions = tuple(
+            a for i, a in enumerate(self.plan.additions) if i in ticked or i >= TICKABLE
+        )
         return replace(self.plan, additions=additions) if additions else None
 
     @on(Button.Pressed, "#apply")
