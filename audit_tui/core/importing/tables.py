@@ -9,17 +9,14 @@ the header are listed, row by row.
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 from audit_tui.core.importing.blocks import Node
 from audit_tui.core.importing.labels import Names, breaks, has_break, read_choice, undecorated
 from audit_tui.core.importing.plan import Skipped
 from audit_tui.core.importing.recover import TBD, is_placeholder, recover_cell, strip_strong
 from audit_tui.core.model.record import record
-from audit_tui.core.model.template import Column, Field
-
-if TYPE_CHECKING:
-    from audit_tui.core.importing.markdown import Reader
+from audit_tui.core.model.template import Column, Field, Section, Template
 
 
 @record
@@ -29,6 +26,30 @@ class Found:
     field: Field
     value: Any
     line: int
+
+
+class Reader(Protocol):
+    """What the tables need of the markdown importer's reader (importing/markdown.py).
+
+    A protocol, so that the reader, which uses these tables, is not imported back.
+    """
+
+    template: Template
+    section: Section | None
+    recognised: int
+    found: list[Found]
+    skipped: list[Skipped]
+    placed: set[int]
+    hints: set[int]
+
+    def source(self, line: int) -> str: ...
+    def use(self, node: Node) -> None: ...
+    def skip(self, node: Node, reason: str) -> None: ...
+    def skip_line(self, number: int, reason: str) -> None: ...
+    def note(self, line: int, reason: str) -> None: ...
+    def find_field(self, label: str) -> Field | str: ...
+    def start(self, target: Field | str, line: int, value: list[str]) -> None: ...
+    def close(self) -> None: ...
 
 
 _PIPE = re.compile(r"(?<!\\)\|")
