@@ -12,10 +12,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from audit_tui.core.importing import apply_plan
 from audit_tui.core.importing.markdown import read_report
 from audit_tui.core.model.draft import Draft
+from audit_tui.core.model.loader import load_template
 from audit_tui.core.model.template import Template
 from tests.conftest import DATA, answers
 
@@ -103,3 +106,56 @@ def test_the_three_reports_of_the_issue(template: Template) -> None:
     ]
     assert "<br>" not in json.dumps(draft.data)
     assert draft.get(template.field("environment.load_balancing")) == "[Nginx]"
+
+
+FRAGMENTS = [
+    "# Backend audit",
+    "## 1. Executive Summary",
+    "### 🔐 Security",
+    "## Appendix",
+    "**Risks**",
+    "- **Overall System Health (1-10):** 7/10",
+    "- **Key Strengths:**",
+    "  - Typed code",
+    "  * nested <br> entry",
+    "    - too deep",
+    "+ **Security Rating**: B+",
+    "**Final Recommendation** ❌ NO-GO",
+    "Final Recommendation: maybe",
+    "Node.js Version - 20 LTS",
+    "**Audit Team:** Kim",
+    "1) Restore the snapshot",
+    "3. Replay the queue",
+    "• a bullet Slack wrote",
+    "A paragraph of plain text.",
+    "[Nginx]",
+    "[List of vulnerabilities from security audit]",
+    "<!-- a comment -->",
+    "<div>html</div>",
+    "> a quote",
+    "```",
+    "    indented code",
+    "---",
+    "===",
+    "| Priority | Issue/Risk | Owner |",
+    "| --- | --- | --- |",
+    "| 🔴 High | Leaked key | Sam | extra |",
+    "| **Overall System Health** | 6 / 10 |",
+    "Label: value",
+    "**bold** text",
+    "",
+    "",
+]
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.sampled_from(FRAGMENTS), min_size=1, max_size=40))
+def test_no_line_of_any_mix_vanishes_without_a_report(lines: list[str]) -> None:
+    template = load_template()
+    text = "\n".join(["## 1. Executive Summary", *lines])
+    reader = read_report(template, text, "mix.md")
+    plan = reader.plan("mix.md", None)
+    listed = {s.line for s in plan.skipped}
+    for number, line in enumerate(text.split("\n"), start=1):
+        if line.strip():
+            assert number in reader.placed | reader.hints | listed, (number, line, text)
