@@ -279,3 +279,18 @@ def test_the_hand_filled_fixture_is_the_seed_filled_in() -> None:
         return [line for line in path.read_text(encoding="utf-8").splitlines() if line[:1] == "#"]
 
     assert headings(HAND_FILLED) == headings(SEED)
+
+
+def test_a_label_may_leave_out_what_its_heading_says(template: Template) -> None:
+    text = (
+        "## Part 2: Integrated Audit Results\n\n"
+        "### 🔐 Security\n\n- Rating: B\n\n"
+        "### Performance\n\n- **Rating** - C\n- **Gains:** 30% faster\n"
+    )
+    plan = plan_markdown_import(template, text, "r.md")
+    assert [(a.field.key, a.value) for a in plan.additions] == [
+        ("security.rating", "B"),
+        ("performance.rating", "C"),
+        ("performance.expected_gains", "30% faster"),
+    ]
+    assert plan.skipped == ()
