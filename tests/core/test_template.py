@@ -351,6 +351,7 @@ def _with_aliases(field_aliases: object, column_aliases: object) -> dict[str, ob
                         "id": "s",
                         "fields": [
                             {"id": "a", "kind": "text", "label": "Node", "aliases": field_aliases},
+                            {"id": "b", "kind": "text", "label": "Other"},
                         ],
                     },
                     {
@@ -386,6 +387,7 @@ def test_aliases_are_read_for_fields_and_columns() -> None:
         (["node"], [], "aliases[0]: 'node' is already a name of this one"),
         ([], ["Sev", "sev"], "columns[0].aliases[1]: 'sev' is already a name of this one"),
         ([], [3], "columns[0].aliases[0]: expected non-empty text"),
+        (["Other"], [], "fields[0].aliases[0]: 'Other' already names field 'b' of this section"),
     ],
 )
 def test_bad_aliases_are_problems_of_the_template(

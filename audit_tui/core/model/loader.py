@@ -273,6 +273,16 @@ class _Reader:
             made = self.field(f"{key}.fields[{index}]", field_data, section_id, field_ids)
             if made is not None:
                 fields.append(made)
+        # An alias names one field of its section: not another's label or alias.
+        names = {made.label.casefold(): made.id for made in fields}
+        for index, made in enumerate(fields):
+            for number, alias in enumerate(made.aliases):
+                owner = names.setdefault(alias.casefold(), made.id)
+                if owner != made.id:
+                    self.problem(
+                        f"{key}.fields[{index}].aliases[{number}]",
+                        f"{alias!r} already names field {owner!r} of this section",
+                    )
         tables_at_top = [f for f in fields if f.path == (section_id,)]
         if tables_at_top and len(fields) > 1:
             self.problem(
