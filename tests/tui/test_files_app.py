@@ -235,6 +235,8 @@ async def test_restore_an_earlier_version_from_the_palette_with_a_preview(
         assert app.save()
         await editor(app).reload()  # the form shows what was saved
         assert [v.read() for v in versions(DRAFT)] == [first]
+        commands = {c.title: c.callback for c in app.get_system_commands(app.screen)}
+        assert commands["Restore an earlier version…"] == app.restore_version
         await app.restore_version()
         await pilot.pause()
         assert isinstance(app.screen, RestoreDialog)
