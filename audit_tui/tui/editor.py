@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable
 from functools import partial
 from typing import TYPE_CHECKING
@@ -114,6 +115,10 @@ class EditorScreen(FirstShowKeepsStyles, Screen[None]):
         self._recount: Timer | None = None
         self._checks: Timer | None = None
         self.assessment: Assessment | None = None
+        # One section change at a time: a form is in the DOM before it is composed, so a
+        # second change (an import's reload while the first form is built) would find
+        # a form with no fields, or remove the one the first change is about to focus.
+        self._showing = asyncio.Lock()
 
     def _first_section(self) -> Section:
         wanted = self.session.last_section
@@ -156,6 +161,12 @@ class EditorScreen(FirstShowKeepsStyles, Screen[None]):
         self, section_id: str, field_id: str | None = None, row: int | None = None
     ) -> None:
         """Show a section's form (building it the first time) and focus a field."""
+        async with self._showing:
+            await self._show_section(section_id, field_id, row)
+
+    async def _show_section(
+        self, section_id: str, field_id: str | None = None, row: int | None = None
+    ) -> None:
         section = self.session.template.section(section_id)
         switcher = self.query_one("#forms", ContentSwitcher)
         existing = switcher.query(f"#{form_id(section)}").results(SectionForm)
@@ -312,11 +323,12 @@ class EditorScreen(FirstShowKeepsStyles, Screen[None]):
 
     async def reload(self) -> None:
         """Show the session's draft afresh (after it was reloaded from disk)."""
-        switcher = self.query_one("#forms", ContentSwitcher)
-        await switcher.remove_children()
-        self.refresh_completeness()
-        self.query_one(Preview).render_all()
-        await self.show_section(self.current.id)
+        async with self._showing:
+            switcher = self.query_one("#forms", ContentSwitcher)
+            await switcher.remove_children()
+            self.refresh_completeness()
+            self.query_one(Preview).render_all()
+            await self._show_section(self.current.id)
         self.refresh_checks()
 
     def show_status(self, error: str | None) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+
 from textual.widgets import ContentSwitcher
 
 from audit_tui.core.model.template import Template
@@ -72,3 +74,17 @@ async def test_palette_goes_to_a_section(template: Template) -> None:
         await pilot.press("enter")
         await pilot.pause()
         assert editor(app).current.id == "risks"
+
+
+async def test_a_reload_while_a_section_is_being_built_waits_for_it(template: Template) -> None:
+    """An import's reload can come while a form is still being composed (a slow start):
+    the two section changes run one after the other, and the focus lands on a field."""
+    app = make_app(template)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = editor(app)
+        await asyncio.gather(screen.show_section("security"), screen.reload())
+        await pilot.pause()
+        assert screen.current.id == "security"
+        assert built_forms(app) == ["security"]
+        assert app.focused is not None and app.focused.id == "input-security-vulnerabilities_found"
