@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DRAFT ?= audit-report.toml
 
-.PHONY: run test lint unit snapshot-update bench reliability clean
+.PHONY: run test lint unit e2e snapshot-update bench reliability clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -27,10 +27,19 @@ lint: $(STAMP)
 	$(BIN)/mypy
 	$(BIN)/lint-imports
 
-unit: $(STAMP)
-	$(BIN)/python -m pytest -q -m "not slow" -p no:cacheprovider
+# The tests run in $(WORKERS) processes (pytest-xdist); each test is isolated in its own
+# folder and HOME (tests/conftest.py). `make unit WORKERS=0` runs them in this process.
+WORKERS ?= 2
+PYTEST := $(BIN)/python -m pytest -q -p no:cacheprovider -n $(WORKERS)
 
-test: lint unit
+unit: $(STAMP)
+	$(PYTEST) -m "not slow and not e2e"
+
+# End to end: the built wheel installed outside the checkout, the real app in a pty.
+e2e: $(STAMP)
+	$(PYTEST) -m "e2e and not slow"
+
+test: lint unit e2e
 
 # Benchmarks (not part of make test). Bytecode is compiled first, as a wheel install does,
 # so that start-up figures do not count compiling our sources.

@@ -19,6 +19,8 @@ from tests.conftest import DATA
 
 ROOT = Path(__file__).resolve().parents[1]
 
+pytestmark = pytest.mark.e2e  # builds and installs a wheel: make test, not make unit
+
 
 @dataclass(frozen=True)
 class Installed:

@@ -18,6 +18,8 @@ from audit_tui.core.model.template import Template
 from tests.reliability.pty_app import Terminal
 from tests.tui.helpers import saved, write_draft
 
+pytestmark = pytest.mark.e2e  # the real app in a pseudo-terminal
+
 LAUNCHER = Path(__file__).with_name("crashing_app.py")
 READY = b"Overall System Health"
 

@@ -4,10 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from audit_tui.core.model.template import Template
 from tests.reliability import figures
 from tests.reliability.pty_app import Terminal
 from tests.tui.helpers import saved, write_draft
+
+pytestmark = pytest.mark.e2e  # the real app in a pseudo-terminal
 
 # Each payload sits between markers, so the test can tell its bytes from the app's own.
 PAYLOADS = {

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +21,8 @@ from audit_tui.tui.preview.preview import Preview
 DRAFT = "audit-report.toml"
 SIZE = (140, 45)
 QUICK_SAVE = 0.05
+NO_AUTOSAVE = 3600.0
+"""An autosave delay no test lasts: what a test shows cannot depend on an autosave's timing."""
 
 
 def make_app(template: Template, path: str | Path = DRAFT, **kwargs: Any) -> AuditApp:
@@ -72,6 +76,24 @@ async def show(pilot: Pilot[Any], section: str, field: str | None = None) -> Non
     app = pilot.app
     assert isinstance(app, AuditApp)
     await editor(app).show_section(section, field)
+    await pilot.pause()
+
+
+async def wait_until(
+    pilot: Pilot[Any], condition: Callable[[], object], what: str = "", timeout: float = 30.0
+) -> None:
+    """Let the app run until `condition()` holds (a timer fired, a worker finished, a file
+    was written), checking after each short pause; fail the test if it never does.
+
+    Instead of a fixed sleep, which is too long on a quiet machine and too short on a busy
+    one. The timeout only stops a test that would wait for ever.
+    """
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + timeout
+    while not condition():
+        if loop.time() > deadline:
+            raise AssertionError(f"still not true after {timeout} s: {what or condition}")
+        await pilot.pause(0.01)
     await pilot.pause()
 
 

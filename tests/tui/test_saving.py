@@ -24,6 +24,7 @@ from tests.tui.helpers import (
     paste,
     saved,
     show,
+    wait_until,
     write_draft,
 )
 
@@ -46,10 +47,7 @@ async def test_autosave_after_a_pause_restarting_on_each_change(template: Templa
         assert not Path(DRAFT).exists()
         app.autosave_delay = QUICK_SAVE
         await pilot.press("backspace", "6")
-        for _ in range(100):  # the pause is short now; wait for it, however slow the machine
-            if Path(DRAFT).exists():
-                break
-            await pilot.pause(QUICK_SAVE)
+        await wait_until(pilot, Path(DRAFT).exists, "the autosave")
         assert saved(template)["executive_summary"] == {"overall_health": 6}
         assert app._autosave is None
         await pilot.pause()
@@ -94,7 +92,9 @@ async def test_export_writes_markdown_beside_the_draft(template: Template) -> No
         await pilot.pause()
         out = Path("audit-report.md")
         assert "- **Overall System Health (1-10):** 9" in out.read_text(encoding="utf-8")
-        assert any("audit-report.md" in n.message for n in app._notifications)
+        await wait_until(
+            pilot, lambda: any("audit-report.md" in n.message for n in app._notifications)
+        )
 
 
 def change_on_disk(value: int) -> None:

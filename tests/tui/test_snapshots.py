@@ -1,4 +1,8 @@
-"""What the app looks like, at fixed terminal sizes (`make snapshot-update` to accept changes)."""
+"""What the app looks like, at fixed terminal sizes (`make snapshot-update` to accept changes).
+
+Autosave is off, so a screen shows "unsaved changes" or "saved" by what the test did,
+never by whether an autosave timer fired before the capture.
+"""
 
 from __future__ import annotations
 
@@ -9,9 +13,14 @@ from textual.pilot import Pilot
 from textual.widgets import Input, TextArea
 
 from audit_tui.core.model.template import Template
-from tests.tui.helpers import SIZE, complete_draft, editor, make_app, write_draft
+from audit_tui.tui.app import AuditApp
+from tests.tui.helpers import DRAFT, NO_AUTOSAVE, SIZE, complete_draft, editor, write_draft
 
 Before = Callable[[Pilot[Any]], Awaitable[None]]
+
+
+def make_app(template: Template) -> AuditApp:
+    return AuditApp(template, DRAFT, autosave_delay=NO_AUTOSAVE)
 
 
 def steady(go: Callable[[Pilot[Any]], Awaitable[None]] | None = None) -> Before:

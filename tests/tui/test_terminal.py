@@ -12,6 +12,8 @@ from audit_tui.core.model.template import Template
 from tests.reliability.pty_app import Terminal
 from tests.tui.helpers import saved, write_draft
 
+pytestmark = pytest.mark.e2e  # the real app in a pseudo-terminal
+
 HOSTILE = "Ready \x1b]52;c;SGVsbG8=\x07 \x1b]0;owned\x07 \x1b[2J done"
 
 

@@ -4,14 +4,24 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
 from textual.widgets import Input, OptionList, Static
 
 from audit_tui.core.model.template import Template
+from audit_tui.tui import editor as editor_module
 from audit_tui.tui.dialogs.review import ReviewScreen
-from audit_tui.tui.editor import CHECKS_DELAY
 from audit_tui.tui.fields.choice import ChoiceBox
-from audit_tui.tui.verdict_panel import SHOWN_WARNINGS, VerdictHint
-from tests.tui.helpers import SIZE, editor, make_app, saved, screen_text, show, write_draft
+from audit_tui.tui.verdict_panel import SHOWN_WARNINGS, VerdictHint, assess
+from tests.tui.helpers import (
+    SIZE,
+    editor,
+    make_app,
+    saved,
+    screen_text,
+    show,
+    wait_until,
+    write_draft,
+)
 
 HOSTILE = "[@click=app.quit]x[/]"
 
@@ -56,7 +66,16 @@ async def test_suggestion_and_reasons_show_beside_the_two_fields(template: Templ
         assert "ctrl+g" in app.screen.active_bindings  # and so in the footer
 
 
-async def test_suggestion_follows_answers_after_a_pause(template: Template) -> None:
+async def test_suggestion_follows_answers_after_a_pause(
+    template: Template, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    worked_out: list[int] = []
+
+    def counted_assess(*args: Any) -> Any:
+        worked_out.append(1)
+        return assess(*args)
+
+    monkeypatch.setattr(editor_module, "assess", counted_assess)
     write_draft(go_with_a_high_risk())
     app = make_app(template)
     async with app.run_test(size=SIZE) as pilot:
@@ -64,11 +83,12 @@ async def test_suggestion_follows_answers_after_a_pause(template: Template) -> N
         before = editor(app).assessment
         await show(pilot, "security", "rating")
         select = editor(app).form().editor("rating").query_one(ChoiceBox)
-        select.value = "F"
-        await pilot.pause()
+        count = len(worked_out)
+        select.value = "F"  # the answer is taken at once, in this very call
+        assert app.session is not None and app.session.draft.data["security"]["rating"] == "F"
         # Worked out after a pause in typing, not on the change itself.
-        assert editor(app).assessment is before
-        await pilot.pause(CHECKS_DELAY * 3)
+        assert len(worked_out) == count and editor(app).assessment is before
+        await wait_until(pilot, lambda: editor(app).assessment is not before, "re-assessed")
         assessment = editor(app).assessment
         assert assessment is not None and assessment is not before
         assert assessment.verdict.health == 3
@@ -97,7 +117,7 @@ async def test_ctrl_g_copies_the_suggestion_into_the_focused_field(template: Tem
         await pilot.pause()
         assert answers["overall_health"] == 5
         assert form.editor("overall_health").query_one(Input).value == "5"
-        await pilot.pause(0.3)  # autosave
+        await wait_until(pilot, lambda: not app.session.dirty, "the autosave")  # type: ignore[union-attr]
         assert saved(template)["executive_summary"]["overall_health"] == 5
         assert "Final Recommendation is GO" not in warning_text(
             app, "executive_summary", "executive_summary.final_recommendation"
@@ -152,9 +172,11 @@ async def test_warnings_show_on_the_fields_involved(template: Template) -> None:
         # Fixing the answer takes the warning away after a pause.
         await show(pilot, "executive_summary", "final_recommendation")
         editor(app).form().editor("final_recommendation").query_one(ChoiceBox).value = "NO-GO"
-        await pilot.pause(CHECKS_DELAY * 3)
-        text = warning_text(app, "executive_summary", "executive_summary.final_recommendation")
-        assert "Final Recommendation is GO" not in text
+
+        def warned() -> str:
+            return warning_text(app, "executive_summary", "executive_summary.final_recommendation")
+
+        await wait_until(pilot, lambda: "Final Recommendation is GO" not in warned(), "no warning")
 
 
 async def test_review_lists_verdict_and_warnings_and_jumps_to_the_field(
