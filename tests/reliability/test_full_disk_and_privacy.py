@@ -16,7 +16,7 @@ from audit_tui.core.files.session import Session
 from audit_tui.core.files.storage import read_draft, save_draft
 from audit_tui.core.model.draft import Draft, DraftError
 from audit_tui.core.model.template import Template
-from tests.tui.helpers import SIZE, make_app, paste, saved, show
+from tests.tui.helpers import SIZE, make_app, notified, paste, saved, show
 
 BIG = "x" * 200_000  # more than the small file system holds
 
@@ -103,7 +103,7 @@ async def test_the_app_keeps_the_answers_on_a_full_disk_and_saves_elsewhere(
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert app.save_error is not None and "No space left on device" in app.save_error
-        assert any(n.severity == "error" for n in app._notifications)
+        await notified(pilot, severity="error")
         assert app.session is not None and app.session.dirty
         assert saved(template, path)["executive_summary"] == {"risk_assessment": "first version"}
         await pilot.press("ctrl+o")

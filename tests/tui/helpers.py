@@ -97,6 +97,35 @@ async def wait_until(
     await pilot.pause()
 
 
+async def notified(pilot: Pilot[Any], text: str = "", severity: str = "") -> list[Any]:
+    """Wait until the app has shown a notification holding `text` (of `severity`, if given),
+    and return the notifications that match. The app handles a notification as a message,
+    so it can arrive after the action that made it."""
+
+    def matching() -> list[Any]:
+        return [
+            n
+            for n in pilot.app._notifications
+            if text in n.message and severity in ("", n.severity)
+        ]
+
+    await wait_until(pilot, matching, f"a notification {text!r} {severity}")
+    return matching()
+
+
+def palette_offers(app: AuditApp, *commands: str) -> bool:
+    """The command palette lists each of `commands`, the first of them highlighted."""
+    from textual.command import CommandList
+
+    found = app.screen.query(CommandList)
+    if not found or found.first().option_count == 0:
+        return False
+    options = found.first()
+    shown = [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
+    highlighted = options.highlighted or 0
+    return all(any(c in s for s in shown) for c in commands) and commands[0] in shown[highlighted]
+
+
 def screen_text(app: AuditApp) -> str:
     """Every character on the screen as the terminal would show it, line by line."""
     return "\n".join(strip.text for strip in app.screen._compositor.render_strips())

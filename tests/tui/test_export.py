@@ -9,7 +9,7 @@ from textual.widgets import OptionList
 
 from audit_tui.core.model.template import Template
 from audit_tui.tui.dialogs.export_dialog import ExportDialog
-from tests.tui.helpers import SIZE, make_app, screen_text, show, write_draft
+from tests.tui.helpers import SIZE, make_app, notified, screen_text, show, write_draft
 
 HOSTILE = "[@click=app.quit]x[/]"
 
@@ -31,7 +31,7 @@ async def test_ctrl_e_then_enter_exports_markdown(template: Template) -> None:
         text = Path("audit-report.md").read_text(encoding="utf-8")
         assert "Production Readiness Status" in text
         assert not Path("audit-report.html").exists()
-        assert any("audit-report.md" in n.message for n in app._notifications)
+        await notified(pilot, "audit-report.md")
 
 
 async def test_html_and_json_go_beside_the_draft_with_their_suffix(template: Template) -> None:
@@ -49,9 +49,8 @@ async def test_html_and_json_go_beside_the_draft_with_their_suffix(template: Tem
         data = json.loads(Path("audit-report.json").read_text(encoding="utf-8"))
         assert data["answers"]["executive_summary"]["readiness_status"] == HOSTILE
         assert not Path("audit-report.md").exists()
-        messages = [n.message for n in app._notifications]
-        assert any("audit-report.html" in m for m in messages)
-        assert any("audit-report.json" in m for m in messages)
+        await notified(pilot, "audit-report.html")
+        await notified(pilot, "audit-report.json")
         assert app.is_running
 
 
@@ -91,7 +90,7 @@ async def test_an_export_that_cannot_be_written_says_so(template: Template) -> N
         await pilot.pause()
         await pilot.press("ctrl+e", "down", "down", "enter")
         await pilot.pause()
-        errors = [n for n in app._notifications if n.severity == "error"]
-        assert errors and "audit-report.json" in errors[0].message
+        errors = await notified(pilot, severity="error")
+        assert "audit-report.json" in errors[0].message
         assert Path("audit-report.json").is_dir()
         assert app.is_running

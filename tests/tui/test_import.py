@@ -14,7 +14,19 @@ from audit_tui.core.model.template import Template
 from audit_tui.tui.app import AuditApp
 from audit_tui.tui.dialogs.import_dialog import IMPORTS, TICKABLE, ImportPreview
 from audit_tui.tui.dialogs.path_prompt import PathPrompt
-from tests.tui.helpers import SIZE, editor, make_app, saved, screen_text, show, write_draft
+from tests.tui.helpers import (
+    SIZE,
+    editor,
+    make_app,
+    notified,
+    palette_offers,
+    paste,
+    saved,
+    screen_text,
+    show,
+    wait_until,
+    write_draft,
+)
 
 DATA = Path(__file__).parents[1] / "data"
 HOSTILE = "[@click=app.quit]x[/]"
@@ -83,17 +95,15 @@ async def test_palette_offers_the_three_imports(template: Template) -> None:
         await pilot.pause()
         await pilot.press("ctrl+p")
         await pilot.pause()
-        await pilot.press(*"Import")
-        await pilot.pause(0.3)
-        text = screen_text(app)
-        for kind in IMPORTS:
-            assert kind.command in text
-        await pilot.press(*" .env")
-        await pilot.pause(0.3)
+        await paste(pilot, "Import")
+        await wait_until(pilot, lambda: palette_offers(app, *(k.command for k in IMPORTS)))
+        await paste(pilot, " .env")
+        await wait_until(pilot, lambda: palette_offers(app, "Import .env variable names"))
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, PathPrompt)
-        await pilot.press(*"service.env", "enter")
+        await paste(pilot, "service.env")
+        await pilot.press("enter")
         await pilot.pause()
         assert "environment.environment_variables: DATABASE_URL" in preview_text(app)
         await pilot.press("enter")  # Apply has the focus
@@ -103,7 +113,7 @@ async def test_palette_offers_the_three_imports(template: Template) -> None:
         assert answers == ["DATABASE_URL"]  # the name only, never the value
         assert "secret" not in str(app.session.draft.data)
         assert editor(app).current.id == "executive_summary"
-        await pilot.pause(0.3)
+        await wait_until(pilot, lambda: not app.session.dirty, "the autosave")  # type: ignore[union-attr]
         assert saved(template)["environment"]["environment_variables"] == ["DATABASE_URL"]
 
 
@@ -163,7 +173,7 @@ async def test_a_bad_file_says_why_in_one_line_and_changes_nothing(template: Tem
         await pilot.pause()
         await start(pilot, "sarif", DATA / "sarif" / "bad-not-json.sarif")
         assert not isinstance(app.screen, (ImportPreview, PathPrompt))
-        errors = [n for n in app._notifications if n.severity == "error"]
+        errors = await notified(pilot, severity="error")
         assert len(errors) == 1
         assert "bad-not-json.sarif: is not JSON" in errors[0].message
         assert "\n" not in errors[0].message
@@ -217,7 +227,7 @@ async def test_hostile_file_name_and_answers_are_shown_as_text(template: Templat
         assert app.is_running
         assert app.session is not None
         assert app.session.draft.data["executive_summary"]["readiness_status"] == HOSTILE
-        assert any(str(report) in n.message for n in app._notifications)
+        await notified(pilot, str(report))
 
 
 async def test_the_secret_corpus_reaches_neither_the_preview_nor_the_draft(
@@ -235,6 +245,7 @@ async def test_the_secret_corpus_reaches_neither_the_preview_nor_the_draft(
         await pilot.press("enter")
         await pilot.pause()
         assert app.session is not None
+        await notified(pilot, "Imported")
         shown += str(app.session.draft.data) + "".join(n.message for n in app._notifications)
         for marker in markers:
             assert marker not in shown

@@ -9,7 +9,7 @@ from textual.widgets import ContentSwitcher
 from audit_tui.core.model.template import Template
 from audit_tui.tui.form import SectionForm
 from audit_tui.tui.section_list import SectionList
-from tests.tui.helpers import SIZE, editor, make_app, paste
+from tests.tui.helpers import SIZE, editor, make_app, palette_offers, paste, wait_until
 
 
 def built_forms(app: object) -> list[str]:
@@ -70,7 +70,7 @@ async def test_palette_goes_to_a_section(template: Template) -> None:
         await pilot.press("ctrl+p")
         await pilot.pause()
         await paste(pilot, "Go to: Risk Mitigation")
-        await pilot.pause(0.3)
+        await wait_until(pilot, lambda: palette_offers(app, "Go to: Risk Mitigation"))
         await pilot.press("enter")
         await pilot.pause()
         assert editor(app).current.id == "risks"

@@ -21,6 +21,7 @@ from tests.tui.helpers import (
     SIZE,
     editor,
     make_app,
+    notified,
     paste,
     saved,
     show,
@@ -92,9 +93,7 @@ async def test_export_writes_markdown_beside_the_draft(template: Template) -> No
         await pilot.pause()
         out = Path("audit-report.md")
         assert "- **Overall System Health (1-10):** 9" in out.read_text(encoding="utf-8")
-        await wait_until(
-            pilot, lambda: any("audit-report.md" in n.message for n in app._notifications)
-        )
+        await notified(pilot, "audit-report.md")
 
 
 def change_on_disk(value: int) -> None:
@@ -174,7 +173,7 @@ async def test_a_failed_save_keeps_the_answers_and_says_why(
         await pilot.pause()
         assert not Path(DRAFT).exists()
         assert "No space left on device" in status_text(app)
-        assert any(n.severity == "error" for n in app._notifications)
+        await notified(pilot, severity="error")
         assert app.session is not None and app.session.dirty
         await pilot.press("ctrl+q")  # refuses to quit silently
         await pilot.pause()
