@@ -1,0 +1,21 @@
+"""Rules the test suite keeps so that it can run in parallel and on a busy machine."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+TESTS = Path(__file__).resolve().parent
+FIXED_WAIT = re.compile(r"\bpause\(\s*[^)\s]|\bsleep\(")
+
+
+def test_app_tests_wait_for_conditions_not_for_fixed_times() -> None:
+    # A fixed pause is too long on a quiet machine and too short on a busy one; the
+    # helpers' wait_until polls (its own short pause is the one allowed).
+    found = [
+        f"{path.relative_to(TESTS)}:{number}: {line.strip()}"
+        for path in sorted((TESTS / "tui").rglob("*.py"))
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1)
+        if FIXED_WAIT.search(line) and "await pilot.pause(0.01)" not in line
+    ]
+    assert found == []
