@@ -35,24 +35,12 @@ KINDS = {kind.id: kind for kind in IMPORTS}
 
 async def settled(pilot: Any) -> None:
     """Wait until the preview has read its file (or gone, refusing it)."""
-    app = pilot.app
-    for _ in range(400):
-        screen = app.screen
-        if not isinstance(screen, ImportPreview) or screen.plan is not None:
-            await pilot.pause()
-            return
-        await pilot.pause(0.01)
-    raise AssertionError("the import preview never finished reading its file")
 
+    def read() -> bool:
+        screen = pilot.app.screen
+        return not isinstance(screen, ImportPreview) or screen.plan is not None
 
-async def until(pilot: Any, condition: Any) -> None:
-    """Wait until `condition()` holds (an import applies after the dialog closes)."""
-    for _ in range(1000):
-        if condition():
-            await pilot.pause()
-            return
-        await pilot.pause(0.01)
-    raise AssertionError("the condition never held")
+    await wait_until(pilot, read, "the import preview read its file")
 
 
 def imported(app: AuditApp) -> bool:
@@ -64,10 +52,8 @@ async def start(pilot: Any, kind: str, path: str | Path) -> None:
     """Start an import as the palette does, name the file, and wait for its preview."""
     app = pilot.app
     assert isinstance(app, AuditApp)
-    for _ in range(400):  # the editor's side panels come after the first paint
-        if app.screen.query("SectionList"):
-            break
-        await pilot.pause(0.01)
+    # The editor's side panels come after the first paint.
+    await wait_until(pilot, lambda: app.screen.query("SectionList"), "the section list")
     app.start_import(KINDS[kind])
     await pilot.pause()
     assert isinstance(app.screen, PathPrompt)
@@ -104,10 +90,10 @@ async def test_palette_offers_the_three_imports(template: Template) -> None:
         assert isinstance(app.screen, PathPrompt)
         await paste(pilot, "service.env")
         await pilot.press("enter")
-        await pilot.pause()
+        await settled(pilot)
         assert "environment.environment_variables: DATABASE_URL" in preview_text(app)
         await pilot.press("enter")  # Apply has the focus
-        await pilot.pause()
+        await wait_until(pilot, lambda: imported(app), "imported")
         assert app.session is not None
         answers = app.session.draft.data["environment"]["environment_variables"]
         assert answers == ["DATABASE_URL"]  # the name only, never the value
@@ -267,7 +253,7 @@ async def test_unticked_entries_are_left_out(template: Template) -> None:
         await pilot.pause()
         assert "3 additions (2 ticked)" in str(screen.query_one("#import-summary").render())
         screen.query_one("#apply", Button).press()
-        await until(pilot, lambda: imported(app))
+        await wait_until(pilot, lambda: imported(app), "imported")
         assert app.session is not None
         names = app.session.draft.data["environment"]["environment_variables"]
         assert names == ["ALPHA", "CHARLIE"]
@@ -287,7 +273,7 @@ async def test_sarif_import_offers_the_lowest_level_to_keep(template: Template) 
         assert screen.plan is not None and len(screen.plan.additions) == 2
         assert "5 result(s) below level error" in preview_text(app)
         screen.query_one("#apply", Button).press()
-        await until(pilot, lambda: imported(app))
+        await wait_until(pilot, lambda: imported(app), "imported")
         assert app.session is not None
         assert len(app.session.draft.data["security"]["vulnerabilities_found"]) == 2
 
@@ -296,10 +282,24 @@ async def test_the_file_is_read_in_a_worker_and_escape_leaves_at_once(
     template: Template,
 ) -> None:
     release = threading.Event()
+    started, finished = threading.Event(), threading.Event()
 
     def slow(template: Template, draft: Any, data: bytes, source: str, level: str) -> Any:
-        release.wait(10)
-        return KINDS["env"].planner(template, draft, data, source, level)
+        started.set()
+        try:
+            release.wait(10)
+            return KINDS["env"].planner(template, draft, data, source, level)
+        finally:
+            finished.set()
+
+    def reading() -> bool:
+        # The worker has begun reading, and the preview says so.
+        summary = app.screen.query("#import-summary")
+        return (
+            started.is_set()
+            and bool(summary)
+            and "Reading slow.env" in str(summary.first().render())
+        )
 
     Path("slow.env").write_text("SLOW=1\n", encoding="utf-8")
     kind = replace(KINDS["env"], planner=slow)
@@ -310,7 +310,7 @@ async def test_the_file_is_read_in_a_worker_and_escape_leaves_at_once(
         await pilot.pause()
         app.screen.query_one(Input).value = "slow.env"
         await pilot.press("enter")
-        await pilot.pause(0.2)
+        await wait_until(pilot, reading, "the preview says it is reading")
         screen = app.screen
         # The screen is drawn and answers keys while the worker reads.
         assert isinstance(screen, ImportPreview) and screen.plan is None
@@ -320,7 +320,8 @@ async def test_the_file_is_read_in_a_worker_and_escape_leaves_at_once(
         await pilot.pause()
         assert not isinstance(app.screen, ImportPreview)
         release.set()
-        await pilot.pause(0.2)
+        await wait_until(pilot, finished.is_set, "the reader finished")
+        await pilot.pause()  # whatever the worker might post after reading
         assert app.session is not None
         assert "environment" not in app.session.draft.data
 
@@ -342,7 +343,7 @@ async def test_a_long_plan_lists_the_first_thousand_to_untick(template: Template
         await pilot.pause()
         assert "1500 additions (1499 ticked)" in str(screen.query_one("#import-summary").render())
         screen.query_one("#apply", Button).press()
-        await until(pilot, lambda: imported(app))
+        await wait_until(pilot, lambda: imported(app), "imported")
         assert app.session is not None
         names = app.session.draft.data["environment"]["environment_variables"]
         assert len(names) == 1499 and names[0] == "N1" and names[-1] == "N1499"
