@@ -36,8 +36,9 @@ unit: $(STAMP)
 	$(PYTEST) -m "not slow and not e2e"
 
 # End to end: the built wheel installed outside the checkout, the real app in a pty.
+# One module per worker, so that the wheel is built once.
 e2e: $(STAMP)
-	$(PYTEST) -m "e2e and not slow"
+	$(PYTEST) --dist loadscope -m "e2e and not slow"
 
 test: lint unit e2e
 
