@@ -28,7 +28,16 @@ from audit_tui.tui.editor import EditorScreen
 from tests.cli.helpers import assert_one_error, audit_tui
 from tests.conftest import DATA
 from tests.reliability.test_writers import ENV_DRAFT, start_slow_import
-from tests.tui.helpers import DRAFT, SIZE, editor, make_app, saved, screen_text, write_draft
+from tests.tui.helpers import (
+    DRAFT,
+    SIZE,
+    editor,
+    make_app,
+    notified,
+    saved,
+    screen_text,
+    write_draft,
+)
 
 HEALTH = "executive_summary.overall_health"
 
@@ -114,6 +123,7 @@ async def test_3_the_app_says_once_that_comments_went_to_history(
             set_health(app, value)
             assert app.save()
             await pilot.pause()
+        await notified(pilot, "comments")  # a notification arrives as a message, later
         told = [n for n in notes(app) if "comments" in n]
         assert len(told) == 1 and "Restore an earlier version" in told[0]
     assert versions(isolated / DRAFT)[-1].read() == commented
@@ -152,7 +162,7 @@ async def test_10_a_full_disk_at_start_opens_the_draft_read_only(
         await pilot.pause()
         assert isinstance(app.screen, EditorScreen)
         assert app.session is not None and app.session.read_only
-        assert any("disk is full" in n for n in notes(app))
+        await notified(pilot, "disk is full")
         assert not lock_path(draft).exists()  # no empty lock left
         set_health(app, 3)
         assert not app.save()
