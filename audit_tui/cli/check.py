@@ -11,6 +11,7 @@ from audit_tui.cli.common import (
     EXIT_OK,
     add_template_argument,
     draft_from,
+    say,
     template_from,
 )
 from audit_tui.core.checks.assessment import assess
@@ -56,12 +57,12 @@ def run(args: argparse.Namespace) -> int:
         json.dump(payload, sys.stdout, indent=2, ensure_ascii=False)
         sys.stdout.write("\n")
     else:
-        print(format_report(report))
+        say(format_report(report))
         extra = gate.format_assessment(assessment)
         if extra:
-            print(f"\n{extra}")
+            say(f"\n{extra}")
         if args.fail_on:
-            print(gate.format_gate(args.fail_on, failed))
+            say(gate.format_gate(args.fail_on, failed))
     if args.fail_on:
         return EXIT_FAILED if failed else EXIT_OK
     return EXIT_OK if report.ok else EXIT_FAILED

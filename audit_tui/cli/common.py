@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import argparse
 import sys
+from typing import TextIO
 
 from audit_tui.core.files.storage import read_draft
 from audit_tui.core.model.draft import Draft, DraftError
 from audit_tui.core.model.loader import load_template
 from audit_tui.core.model.template import Template, TemplateError
 from audit_tui.core.model.values import shown_path
+from audit_tui.core.render.text import clean_text
 
 EXIT_OK = 0
 EXIT_FAILED = 1
@@ -20,10 +22,19 @@ class UserError(Exception):
     """A mistake in what the user asked for; shown as `error: ...`, exit 2."""
 
 
+def say(text: str, file: TextIO | None = None) -> None:
+    """Print `text` (to stdout, or `file`) with nothing in it that a terminal would obey.
+
+    Every line a command prints that holds outside text (answers, imported text,
+    template strings, file names) goes through here.
+    """
+    print(clean_text(text), file=sys.stdout if file is None else file)
+
+
 def fail(message: str) -> int:
     """Print each line of `message` as an error and return exit status 2."""
-    for line in message.splitlines() or [message]:
-        print(f"error: {line}", file=sys.stderr)
+    for line in clean_text(message).split("\n"):
+        say(f"error: {line}", file=sys.stderr)
     return EXIT_ERROR
 
 

@@ -9,12 +9,13 @@ from pathlib import Path
 from typing import Any
 
 from audit_tui.cli.common import EXIT_OK, UserError, add_template_argument, template_from
-from audit_tui.core.checks.diff import DraftDiff, FieldChange, TableDiff, diff_drafts, flat
+from audit_tui.core.checks.diff import DraftDiff, FieldChange, TableDiff, diff_drafts
 from audit_tui.core.checks.verdict import Verdict
 from audit_tui.core.files.storage import check_template, read_draft
 from audit_tui.core.model.draft import META, Draft, DraftError
 from audit_tui.core.model.template import Column, Template
 from audit_tui.core.render.export import cell, inline
+from audit_tui.core.render.text import clean_text, one_line
 
 MD_HEADING = "Changes Since the Previous Audit"
 
@@ -43,9 +44,9 @@ def run(args: argparse.Namespace) -> int:
         json.dump(payload, sys.stdout, indent=2, ensure_ascii=False, default=str)
         sys.stdout.write("\n")
     elif fmt == "md":
-        sys.stdout.write(format_markdown(result))
+        sys.stdout.write(clean_text(format_markdown(result)))
     else:
-        sys.stdout.write(format_text(result, args.old, args.new))
+        sys.stdout.write(clean_text(format_text(result, args.old, args.new)))
     return EXIT_OK
 
 
@@ -79,8 +80,8 @@ def _template_id(draft: Draft) -> Any:
 def _value(change: FieldChange, value: Any) -> str:
     """A field value as plain one-line text (grades as `B (Good)`)."""
     if isinstance(value, list):
-        return "; ".join(flat(v) for v in value if flat(v))
-    return flat(change.field.display(value))
+        return "; ".join(one_line(v) for v in value if one_line(v))
+    return one_line(change.field.display(value))
 
 
 def _movement(change: FieldChange) -> str:
@@ -104,7 +105,7 @@ def _verdict_pairs(before: Verdict, after: Verdict) -> list[tuple[str, str, str]
 
 def format_text(diff: DraftDiff, old: str, new: str) -> str:
     """The diff as plain text for a terminal; user text has its control characters removed."""
-    lines = [f"{flat(old)} -> {flat(new)}"]
+    lines = [f"{one_line(old)} -> {one_line(new)}"]
     if not diff.changed:
         lines.append("no changes")
     section = None
@@ -112,7 +113,7 @@ def format_text(diff: DraftDiff, old: str, new: str) -> str:
         if item.section != section:
             section = item.section
             lines.append("")
-            lines.append(flat(section))
+            lines.append(one_line(section))
         if isinstance(item, TableDiff):
             lines.extend(_table_text(item))
         else:
@@ -136,7 +137,7 @@ def _in_sections(diff: DraftDiff) -> list[FieldChange | TableDiff]:
 
 
 def _field_text(change: FieldChange) -> list[str]:
-    label = flat(change.label)
+    label = one_line(change.label)
     if change.change == "answered":
         return [f"  {label}: answered: {_value(change, change.new)}"]
     if change.change == "cleared":
@@ -155,7 +156,9 @@ def _field_text(change: FieldChange) -> list[str]:
 
 def _row_text(table: TableDiff, row: dict[str, Any]) -> str:
     parts = [
-        f"{c.label}: {flat(row.get(c.id))}" for c in table.field.columns if flat(row.get(c.id))
+        f"{c.label}: {one_line(row.get(c.id))}"
+        for c in table.field.columns
+        if one_line(row.get(c.id))
     ]
     return "; ".join(parts)
 
@@ -165,9 +168,10 @@ def _table_text(table: TableDiff) -> list[str]:
     lines += [f"  - closed: {_row_text(table, row)}" for row in table.closed]
     for row in table.changed:
         moves = "; ".join(
-            f"{c.label} {flat(c.old) or '(empty)'} -> {flat(c.new) or '(empty)'}" for c in row.cells
+            f"{c.label} {one_line(c.old) or '(empty)'} -> {one_line(c.new) or '(empty)'}"
+            for c in row.cells
         )
-        name = flat(row.new.get(table.match)) if table.match else ""
+        name = one_line(row.new.get(table.match)) if table.match else ""
         lines.append(f"  ~ changed: {name or _row_text(table, row.new)}")
         lines.append(f"      {moves}")
     return lines
@@ -195,7 +199,7 @@ def format_markdown(diff: DraftDiff) -> str:
             if section is not None:
                 lines.append("")
             section = item.section
-            lines += [f"### {inline(flat(section))}", ""]
+            lines += [f"### {inline(one_line(section))}", ""]
         if isinstance(item, TableDiff):
             lines += _table_markdown(item)
         else:
@@ -208,7 +212,7 @@ def _md(change: FieldChange, value: Any) -> str:
 
 
 def _field_markdown(change: FieldChange) -> list[str]:
-    label = f"- **{inline(flat(change.label))}:**"
+    label = f"- **{inline(one_line(change.label))}:**"
     if change.change == "answered":
         return [f"{label} answered: {_md(change, change.new)}"]
     if change.change == "cleared":
@@ -247,7 +251,9 @@ def _table_markdown(table: TableDiff) -> list[str]:
         for column in columns:
             if column.id in moved:
                 c = moved[column.id]
-                cells.append(f"{cell(flat(c.old)) or '(empty)'} → {cell(flat(c.new)) or '(empty)'}")
+                cells.append(
+                    f"{cell(one_line(c.old)) or '(empty)'} → {cell(one_line(c.new)) or '(empty)'}"
+                )
             else:
                 cells.append(_cell(column, change.new.get(column.id)))
         lines.append("| changed | " + " | ".join(cells) + " |")
@@ -256,5 +262,5 @@ def _table_markdown(table: TableDiff) -> list[str]:
 
 def _cell(column: Column, value: Any) -> str:
     """A cell as the export writes it: escaped, bold in a strong column."""
-    text = cell(flat(value))
+    text = cell(one_line(value))
     return f"**{text}**" if text and column.strong else text

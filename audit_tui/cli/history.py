@@ -6,7 +6,7 @@ import argparse
 import os
 import sys
 
-from audit_tui.cli.common import EXIT_OK, UserError, add_template_argument, template_from
+from audit_tui.cli.common import EXIT_OK, UserError, add_template_argument, say, template_from
 from audit_tui.cli.import_sarif import draft_lock
 from audit_tui.core.files.history import history_folder, versions
 from audit_tui.core.files.restore import change_summary, restore
@@ -36,7 +36,7 @@ def run(args: argparse.Namespace) -> int:
         raise UserError(str(exc)) from None
     if args.restore is None:
         if not kept:
-            print(f"{path}: no earlier version kept yet ({history_folder(path)})", file=sys.stderr)
+            say(f"{path}: no earlier version kept yet ({history_folder(path)})", file=sys.stderr)
             return EXIT_OK
         newer = current
         for version in kept:
@@ -45,7 +45,7 @@ def run(args: argparse.Namespace) -> int:
                 summary = change_summary(template, older, newer)
             except OSError as exc:
                 older, summary = None, f"cannot be read: {exc.strerror or exc}"
-            print(f"{version.number:>3}  {version.replaced:%Y-%m-%d %H:%M:%S}  {summary}")
+            say(f"{version.number:>3}  {version.replaced:%Y-%m-%d %H:%M:%S}  {summary}")
             newer = older
         return EXIT_OK
     chosen = next((v for v in kept if v.number == args.restore), None)
@@ -61,7 +61,7 @@ def run(args: argparse.Namespace) -> int:
             raise UserError(str(exc)) from None
         except DraftError as exc:
             raise UserError(str(exc)) from None
-    print(
+    say(
         f"restored version {args.restore} of {path}; the draft it replaced is version 1",
         file=sys.stderr,
     )

@@ -6,13 +6,14 @@ import argparse
 import sys
 from pathlib import Path
 
-from audit_tui.cli.common import EXIT_OK, UserError, add_template_argument, template_from
+from audit_tui.cli.common import EXIT_OK, UserError, add_template_argument, say, template_from
 from audit_tui.cli.import_sarif import draft_lock, save
 from audit_tui.core.files.export_target import IMPORTED_FROM, imported_from
 from audit_tui.core.files.safe_write import UNREAD
 from audit_tui.core.importing.markdown import EXPECTED, plan_markdown_import
 from audit_tui.core.importing.plan import ImportProblem, apply_plan, decode_text, read_source
 from audit_tui.core.model.draft import Draft
+from audit_tui.core.render.text import one_line
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -43,20 +44,20 @@ def run(args: argparse.Namespace) -> int:
     except ImportProblem as exc:
         raise UserError(str(exc)) from None
     for addition in plan.additions:
-        print(f"+ {addition.describe()}")
+        say(f"+ {one_line(addition.describe())}")
     for skipped in plan.skipped:
-        print(
-            f"{args.report}:{skipped.line}: not placed: {skipped.reason}: {skipped.text}",
+        say(
+            f"{args.report}:{skipped.line}: not placed: {skipped.reason}: {one_line(skipped.text)}",
             file=sys.stderr,
         )
     for changed in plan.changed:
-        print(f"{args.report}:{changed.line}: changed: {changed.reason}", file=sys.stderr)
+        say(f"{args.report}:{changed.line}: changed: {changed.reason}", file=sys.stderr)
     fields = len({a.field.key for a in plan.additions})
     unplaced = f"; {len(plan.skipped)} line(s) not placed" if plan.skipped else ""
     if plan.changed:
         unplaced += f"; {len(plan.changed)} value(s) changed"
     if args.dry_run:
-        print(
+        say(
             f"would answer {fields} field(s){unplaced}; nothing written (--dry-run)",
             file=sys.stderr,
         )
@@ -66,5 +67,5 @@ def run(args: argparse.Namespace) -> int:
     draft.meta[IMPORTED_FROM] = imported_from(out, args.report)
     with draft_lock(str(out)):
         save(str(out), draft, template, expected=UNREAD if args.force else None)
-    print(f"wrote {out}: {fields} field(s) answered{unplaced}", file=sys.stderr)
+    say(f"wrote {out}: {fields} field(s) answered{unplaced}", file=sys.stderr)
     return EXIT_OK

@@ -9,7 +9,7 @@ import sys
 from collections.abc import Iterator
 from pathlib import Path
 
-from audit_tui.cli.common import EXIT_OK, UserError, add_template_argument, template_from
+from audit_tui.cli.common import EXIT_OK, UserError, add_template_argument, say, template_from
 from audit_tui.core.files.lock import DraftLock, LockError
 from audit_tui.core.files.safe_write import UNREAD, ChangedOnDisk, Unread, write_numbered
 from audit_tui.core.files.storage import (
@@ -23,6 +23,7 @@ from audit_tui.core.importing.sarif import EXPECTED, LEVELS, SARIF_FIELD, plan_s
 from audit_tui.core.model.draft import Draft, DraftError
 from audit_tui.core.model.template import Template
 from audit_tui.core.model.values import shown_path
+from audit_tui.core.render.text import one_line
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -90,28 +91,28 @@ def finish(
 ) -> int:
     """Print the plan, then (unless --dry-run or nothing is new) apply it and save the draft."""
     for addition in plan.additions:
-        print(f"+ {addition.describe()}")
+        say(f"+ {one_line(addition.describe())}")
     for skipped in plan.skipped:
-        print(f"{plan.source}: {skipped}", file=sys.stderr)
+        say(f"{plan.source}: {skipped}", file=sys.stderr)
     for changed in plan.changed:
-        print(f"{plan.source}: {changed}", file=sys.stderr)
+        say(f"{plan.source}: {changed}", file=sys.stderr)
     count = len(plan.additions)
     entries = f"{count} entr{'y' if count == 1 else 'ies'}"
     if count:
         entries += f" ({plan.size:,} characters)"
     present = f" ({plan.already_present} already there)" if plan.already_present else ""
     if args.dry_run:
-        print(
+        say(
             f"would add {entries}{present}; {args.draft} not changed (--dry-run)",
             file=sys.stderr,
         )
         return EXIT_OK
     if plan.empty:
-        print(f"nothing new to add{present}; {args.draft} not changed", file=sys.stderr)
+        say(f"nothing new to add{present}; {args.draft} not changed", file=sys.stderr)
         return EXIT_OK
     save(args.draft, apply_plan(plan, draft), template, expected=raw)
     made = " (new draft)" if new else ""
-    print(f"added {entries} to {args.draft}{made}{present}", file=sys.stderr)
+    say(f"added {entries} to {args.draft}{made}{present}", file=sys.stderr)
     return EXIT_OK
 
 
@@ -139,7 +140,7 @@ def save(
     except DraftError as exc:
         raise UserError(str(exc)) from None
     if isinstance(expected, bytes) and has_comments(expected):
-        print(
+        say(
             f"note: the comments in {path} are not kept by a save; the version with them "
             f"is in its history (audit-tui history {path})",
             file=sys.stderr,

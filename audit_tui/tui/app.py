@@ -26,7 +26,7 @@ from audit_tui.core.files.lock import DraftLock, LockError, remove_temp_files
 from audit_tui.core.files.session import Conflict, Session
 from audit_tui.core.model.draft import DraftError
 from audit_tui.core.model.template import Template
-from audit_tui.core.render.display import display_line
+from audit_tui.core.render.text import display_line
 from audit_tui.tui.editor import EditorScreen
 from audit_tui.tui.textual_patches.lenient_input import make_input_lenient
 
@@ -35,8 +35,8 @@ from audit_tui.tui.textual_patches.lenient_input import make_input_lenient
 if TYPE_CHECKING:
     from audit_tui.core.files.history import Version
     from audit_tui.core.importing.plan import ImportPlan
+    from audit_tui.core.render.formats import ExportFormat
     from audit_tui.tui.dialogs.conflict import ConflictChoice
-    from audit_tui.tui.dialogs.export_dialog import ExportFormat
     from audit_tui.tui.dialogs.import_dialog import ImportKind
     from audit_tui.tui.dialogs.review import ReviewItem
     from audit_tui.tui.dialogs.unreadable import NextStep, UnreadableDraftScreen
@@ -338,10 +338,9 @@ class AuditApp(App[int]):
         if self.session is None or chosen is None:
             return
         from audit_tui.core.files.export_target import UserFile
-        from audit_tui.tui.dialogs.export_dialog import export_report
 
         try:
-            out = export_report(self.session, chosen, force=force)
+            out = self.session.export(chosen, force=force)
         except UserFile as exc:
             from audit_tui.tui.dialogs.confirm import ConfirmDialog
 

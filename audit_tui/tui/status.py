@@ -5,7 +5,7 @@ from __future__ import annotations
 from textual.content import Content
 from textual.widgets import Static
 
-from audit_tui.core.render.display import display_line
+from audit_tui.core.render.text import display_line
 
 
 class StatusLine(Static):

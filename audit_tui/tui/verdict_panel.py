@@ -14,7 +14,7 @@ from textual.widgets import Static
 from audit_tui.core.model.draft import Draft
 from audit_tui.core.model.rules import Rules
 from audit_tui.core.model.template import Field, Template
-from audit_tui.core.render.display import display_line
+from audit_tui.core.render.text import display_line
 
 if TYPE_CHECKING:  # imported by `assess`, after the first paint
     from audit_tui.core.checks.assessment import Assessment

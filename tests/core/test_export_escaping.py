@@ -7,7 +7,8 @@ from markdown_it.token import Token
 
 from audit_tui.core.model.draft import Draft
 from audit_tui.core.model.template import Template
-from audit_tui.core.render.export import cell, clean_text, export_markdown, inline
+from audit_tui.core.render.export import cell, export_markdown, inline
+from audit_tui.core.render.text import clean_text
 from tests.core.markdown_outline import Bullet, outline, shown
 
 

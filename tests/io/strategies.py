@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 
 from audit_tui.core.model.draft import Draft
 from audit_tui.core.model.template import Field, Template
-from audit_tui.core.render.export import clean_text
+from audit_tui.core.render.text import clean_text
 
 # Any character a TOML string can hold (no surrogates); answers that leave
 # nothing visible once the report drops control characters are not answers.

@@ -7,9 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from audit_tui.core.files.session import Conflict, Session, export_path, recovery_path
+from audit_tui.core.files.session import Conflict, Session, recovery_path
 from audit_tui.core.model.draft import DraftError
 from audit_tui.core.model.template import Template
+from audit_tui.core.render.formats import MARKDOWN
 from tests.tui.helpers import saved, write_draft
 
 
@@ -68,7 +69,7 @@ def test_save_for_exit_writes_beside_a_changed_file(template: Template) -> None:
 def test_export_goes_beside_the_draft_and_never_over_it(template: Template) -> None:
     session = Session.open(template, "audit-report.toml")
     out = session.export()
-    assert out == export_path(Path("audit-report.toml")) == Path("audit-report.md")
+    assert out == Path(MARKDOWN.path(Path("audit-report.toml"))) == Path("audit-report.md")
     assert out.read_text(encoding="utf-8").startswith("# Final Backend Audit Report")
     odd = Session.open(template, "report.md")
     with pytest.raises(DraftError, match="is the draft itself"):

@@ -15,13 +15,13 @@ from audit_tui.core.checks.verdict import (
     due_phrase,
     grade_answers,
     is_valid,
-    one_line,
     risk_rows,
     suggest_verdict,
 )
 from audit_tui.core.model.draft import Draft
 from audit_tui.core.model.record import record
 from audit_tui.core.model.template import Template
+from audit_tui.core.render.text import one_line
 
 
 @record

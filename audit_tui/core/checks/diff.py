@@ -14,17 +14,11 @@ from audit_tui.core.checks.verdict import Verdict, suggest_verdict
 from audit_tui.core.model.draft import Draft
 from audit_tui.core.model.record import record
 from audit_tui.core.model.template import GRADES, Field, Template
-from audit_tui.core.render.export import clean_text
+from audit_tui.core.render.text import one_line
 
 Change = Literal["answered", "cleared", "changed", "reordered"]
 Direction = Literal["up", "down"]
 _GRADE_RANK = {grade: rank for rank, grade in enumerate(reversed(tuple(GRADES)))}
-
-
-def flat(value: Any) -> str:
-    """A value as one line of text: control characters dropped, spacing collapsed."""
-    text = value if isinstance(value, str) else ("" if value is None else str(value))
-    return " ".join(clean_text(text).split())
 
 
 @record
@@ -184,7 +178,7 @@ def diff_field(f: Field, section: str, old: Any, new: Any) -> FieldChange | None
 
 def _same(old: Any, new: Any) -> bool:
     if isinstance(old, str) and isinstance(new, str):
-        return flat(old) == flat(new)
+        return one_line(old) == one_line(new)
     return type(old) is type(new) and bool(old == new)
 
 
@@ -200,8 +194,8 @@ def _direction(f: Field, old: Any, new: Any) -> tuple[Direction | None, int | No
 
 
 def _diff_list(f: Field, section: str, old: list[Any], new: list[Any]) -> FieldChange | None:
-    before = [flat(v) for v in old if flat(v)]
-    after = [flat(v) for v in new if flat(v)]
+    before = [one_line(v) for v in old if one_line(v)]
+    after = [one_line(v) for v in new if one_line(v)]
     if before == after:
         return None
     added = Counter(after) - Counter(before)
@@ -250,16 +244,18 @@ def _match_column(template: Template, f: Field) -> str | None:
 def _rows(value: Any) -> list[dict[str, Any]]:
     if not isinstance(value, list):
         return []
-    return [row for row in value if isinstance(row, dict) and any(flat(v) for v in row.values())]
+    return [
+        row for row in value if isinstance(row, dict) and any(one_line(v) for v in row.values())
+    ]
 
 
 def _row_key(f: Field, row: dict[str, Any], match: str | None) -> tuple[str, ...]:
     """What identifies a row: its issue text, or all its cells when that is empty."""
     if match is not None:
-        text = flat(row.get(match)).casefold()
+        text = one_line(row.get(match)).casefold()
         if text:
             return ("issue", text)
-    return ("row", *(flat(row.get(c.id)) for c in f.columns))
+    return ("row", *(one_line(row.get(c.id)) for c in f.columns))
 
 
 def diff_table(
@@ -281,7 +277,7 @@ def diff_table(
         cells = tuple(
             CellChange(c.id, c.label, previous.get(c.id), row.get(c.id))
             for c in f.columns
-            if flat(previous.get(c.id)) != flat(row.get(c.id))
+            if one_line(previous.get(c.id)) != one_line(row.get(c.id))
         )
         if cells:
             changed.append(RowChange(previous, row, cells))

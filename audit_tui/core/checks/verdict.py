@@ -16,7 +16,7 @@ from audit_tui.core.model.draft import Draft
 from audit_tui.core.model.record import record
 from audit_tui.core.model.rules import Rules
 from audit_tui.core.model.template import Field, Template
-from audit_tui.core.render.export import clean_text
+from audit_tui.core.render.text import one_line
 
 About = Literal["health", "recommendation"]
 _SHORT = 60
@@ -96,16 +96,6 @@ class GradeAnswer:
         return label
 
 
-def one_line(value: object, limit: int = _SHORT) -> str:
-    """User text made safe for one line of output: controls dropped, spaces collapsed.
-
-    Anything but text (a malformed answer) gives an empty string.
-    """
-    text = value if isinstance(value, str) else ""
-    flat = " ".join(clean_text(text).split())
-    return flat if len(flat) <= limit else flat[: limit - 1].rstrip() + "…"
-
-
 def risk_rows(template: Template, rules: Rules, draft: Draft) -> list[RiskRow]:
     """The rows of the risk table that are tables; malformed rows are left out."""
     table = template.field(rules.risk_table)
@@ -123,7 +113,7 @@ def risk_rows(template: Template, rules: Rules, draft: Draft) -> list[RiskRow]:
                 path=f"{table.key}[{index}]",
                 number=index + 1,
                 priority=priority if priority in priorities else None,
-                issue=one_line(row.get(rules.issue_column)),
+                issue=one_line(row.get(rules.issue_column), _SHORT),
                 timeline=one_line(row.get(rules.timeline_column), limit=1_000),
                 row=row,
             )
@@ -166,7 +156,7 @@ def count_risks(risks: list[RiskRow]) -> str:
 def due_phrase(risks: list[RiskRow]) -> str:
     """`Before Production` when every risk names the same timeline, else `before launch`."""
     timelines = {r.timeline.casefold() for r in risks}
-    return one_line(risks[0].timeline) if len(timelines) == 1 else "before launch"
+    return one_line(risks[0].timeline, _SHORT) if len(timelines) == 1 else "before launch"
 
 
 def is_valid(f: Field, value: Any) -> bool:

@@ -21,7 +21,7 @@ from audit_tui.core.files.storage import (
 )
 from audit_tui.core.model.draft import Draft, DraftError
 from audit_tui.core.model.template import Field, Section, Template
-from audit_tui.core.render.export import export_markdown
+from audit_tui.core.render.formats import MARKDOWN, ExportFormat, check_target
 
 if TYPE_CHECKING:
     from audit_tui.core.files.history import Version
@@ -39,11 +39,6 @@ def fingerprint(path: Path) -> Fingerprint | None:
         return Fingerprint.of(path)
     except OSError as exc:
         raise DraftError(f"{path}: cannot be checked: {exc.strerror or exc}") from None
-
-
-def export_path(draft_path: Path) -> Path:
-    """Where the markdown export of `draft_path` goes: same path, `.md`."""
-    return draft_path.with_suffix(".md")
 
 
 def recovery_path(draft_path: Path) -> Path:
@@ -149,16 +144,17 @@ class Session:
         self.draft, self.saved, self.raw, self.dirty = draft, fingerprint(self.path), raw, False
         self._comments = has_comments(raw)
 
-    def export(self, *, force: bool = False) -> Path:
-        """Write the report's markdown beside the draft and return its path.
+    def export(self, chosen: ExportFormat = MARKDOWN, *, force: bool = False) -> Path:
+        """Write the report in `chosen` format beside the draft and return its path.
 
         A file there that is not an earlier export of this draft is not replaced
         unless `force` (UserFile otherwise).
         """
         from audit_tui.core.files.export_target import write_export
 
-        out = export_path(self.path)
-        payload = export_markdown(self.template, self.draft).encode("utf-8")
+        out = Path(chosen.path(self.path))
+        check_target(out, self.path)
+        payload = chosen.write(self.template, self.draft)
         write_export(self.path, self.draft, out, payload, chosen=False, force=force)
         return out
 

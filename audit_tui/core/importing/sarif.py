@@ -26,7 +26,7 @@ from audit_tui.core.importing.plan import (
 from audit_tui.core.model.draft import Draft
 from audit_tui.core.model.template import Template
 from audit_tui.core.model.values import TOO_MANY_DIGITS
-from audit_tui.core.render.export import clean_text
+from audit_tui.core.render.text import one_line
 
 SARIF_FIELD = "security.vulnerabilities_found"
 LEVELS = ("none", "note", "warning", "error")
@@ -254,7 +254,7 @@ def _fill(text: str, arguments: list[Any], limit: int) -> str:
 def _bounded(text: str, limit: int, cut: str = "…") -> str:
     """`text` on one line, at most `limit` characters: cut, ending with `cut`, if longer."""
     reach = _reach(limit)
-    line = _one_line(text[:reach])
+    line = one_line(text[:reach])
     if len(line) <= limit and (len(text) <= reach or not text[reach:].strip()):
         return line
     return line[: max(limit - len(cut), 0)].rstrip() + cut
@@ -294,7 +294,3 @@ def _path(uri: str) -> str:
     if uri.startswith("file:"):
         return _bounded(unquote(urlsplit(uri).path), _MAX_PART)
     return _bounded(unquote(uri), _MAX_PART)
-
-
-def _one_line(text: str) -> str:
-    return " ".join(clean_text(text).split())

@@ -34,6 +34,7 @@ from audit_tui.core.model.values import (
     read_file,
     shown_path,
 )
+from audit_tui.core.render.text import clean_text
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -145,6 +146,7 @@ class _Reader:
         if not isinstance(value, str):
             self.problem(where, f"expected text, found {describe_type(value)}")
             return ""
+        value = clean_text(value)  # a template's text reaches terminals and reports
         if required and not value.strip():
             self.problem(where, "must not be empty")
         return value
@@ -190,6 +192,7 @@ class _Reader:
             return ()
         seen: list[str] = []
         for index, option in enumerate(value):
+            option = clean_text(option) if isinstance(option, str) else option
             if not isinstance(option, str) or not option.strip():
                 self.problem(f"{where}[{index}]", "expected non-empty text")
             elif option in seen:

@@ -15,10 +15,8 @@ from typing import Any
 
 from audit_tui.core.model.draft import Draft
 from audit_tui.core.model.template import Field, Part, Section, Template
+from audit_tui.core.render.text import clean_text, visible
 
-# C0 controls but tab and newline, DEL, C1 controls, and the bidi overrides and
-# isolates that can make text read differently from what it is.
-_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 # What would open a block at the start of a line: a heading, quote, list item,
 # thematic break, setext underline, table delimiter row or tilde fence. Only
 # these are escaped, so that emphasis and plain text stay readable in the file.
@@ -36,12 +34,6 @@ _UNSAFE_LINK = re.compile(r"\]\((?!\s*(?:https?://|mailto:))", re.IGNORECASE)
 
 # Text that needs no escaping at all, whatever its place: the common case, kept fast.
 _PLAIN = re.compile("[^\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069\\\\`<&|\\]]*\\Z")
-
-
-def clean_text(text: str) -> str:
-    """Normalise line ends and drop the characters a report must not carry."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return _CONTROL.sub("", text)
 
 
 def inline(text: str, *, cell: bool = False) -> str:
@@ -176,7 +168,7 @@ def render_field(field: Field, value: Any) -> str:
     if not field.is_answered(value):
         return unanswered
     if field.kind == "list" and isinstance(value, list):
-        items = [_visible(v if isinstance(v, str) else field.display(v)) for v in value]
+        items = [visible(v if isinstance(v, str) else field.display(v)) for v in value]
         items = [item for item in items if item]
         if not items:
             return unanswered
@@ -186,7 +178,7 @@ def render_field(field: Field, value: Any) -> str:
             lines.append(f"  {marker} {block(item, 3 + len(marker))}")
         return "\n".join(lines)
     text = field.display(value) if not isinstance(value, list) else ", ".join(map(str, value))
-    if not _visible(text):
+    if not visible(text):
         return unanswered
     return f"{label} {_strong(block(text, 2), field.strong)}"
 
@@ -207,11 +199,6 @@ def render_table(field: Field, rows: Any) -> str:
             cells.append(_strong(text, column.strong) if text else field.unanswered)
         lines.append("| " + " | ".join(cells) + " |")
     return "\n".join(lines)
-
-
-def _visible(text: str) -> str:
-    """The text as the report would show it, cleaned and stripped ("" when nothing is left)."""
-    return clean_text(text).strip()
 
 
 def _strong(text: str, strong: bool) -> str:

@@ -13,7 +13,7 @@ from typing import Any
 
 from audit_tui.core.model.draft import Draft
 from audit_tui.core.model.template import Column, Field, Part, Section, Template
-from audit_tui.core.render.export import clean_text
+from audit_tui.core.render.text import clean_text, visible
 
 _CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src 'none'; form-action 'none'"
 # A markdown link to an http(s) address, or a bare http(s) address.
@@ -119,7 +119,7 @@ def render_field(field: Field, value: Any) -> str:
 
 def render_value(field: Field, value: Any) -> str:
     if field.kind == "list" and isinstance(value, list):
-        items = [_visible(v if isinstance(v, str) else field.display(v)) for v in value]
+        items = [visible(v if isinstance(v, str) else field.display(v)) for v in value]
         items = [item for item in items if item]
         if items:
             tag = "ol" if field.ordered else "ul"
@@ -129,7 +129,7 @@ def render_value(field: Field, value: Any) -> str:
     if not field.is_answered(value):
         return _unanswered(field.unanswered)
     text = field.display(value) if not isinstance(value, list) else ", ".join(map(str, value))
-    if not _visible(text):
+    if not visible(text):
         return _unanswered(field.unanswered)
     shown = answer_html(text)
     if field.strong:
@@ -146,7 +146,7 @@ def render_table(field: Field, rows: Any) -> str:
         cells, classes = [], []
         for column in field.columns:
             value = row.get(column.id) if isinstance(row, dict) else None
-            text = _visible(" ".join(str(value).split())) if value is not None else ""
+            text = visible(" ".join(str(value).split())) if value is not None else ""
             if not text:
                 cells.append(f"<td{_kind(column)}>{_unanswered(field.unanswered)}</td>")
                 continue
@@ -200,10 +200,6 @@ def _kind(column: Column) -> str:
 
 def _unanswered(mark: str) -> str:
     return f'<span class="unanswered">{text_html(mark)}</span>'
-
-
-def _visible(text: str) -> str:
-    return clean_text(text).strip()
 
 
 def _slug(text: str) -> str:

@@ -7,12 +7,11 @@ only when a key changes meaning or goes away; new keys may appear within a versi
 from __future__ import annotations
 
 import datetime
-import importlib
-import importlib.util
 import json
 from typing import Any
 
 from audit_tui.core.checks.check import check_draft
+from audit_tui.core.checks.verdict import suggest_verdict
 from audit_tui.core.model.draft import META, Draft
 from audit_tui.core.model.template import Field, Template
 
@@ -49,9 +48,7 @@ def report_json(template: Template, draft: Draft) -> dict[str, Any]:
             {"path": f.path, "message": f.message, "severity": f.severity} for f in check.findings
         ],
     }
-    verdict = _verdict(template, draft)
-    if verdict is not None:
-        out["verdict"] = verdict
+    out["verdict"] = _verdict(template, draft)
     return out
 
 
@@ -103,11 +100,7 @@ def _meta(draft: Draft) -> dict[str, Any]:
     return {key: _plain(meta.get(key)) for key in ("created", "updated")}
 
 
-def _verdict(template: Template, draft: Draft) -> dict[str, Any] | None:
-    """The suggested verdict, where this audit-tui has the module that works it out."""
-    if importlib.util.find_spec("audit_tui.core.checks.verdict") is None:
-        return None
-    module = importlib.import_module("audit_tui.core.checks.verdict")
-    suggestion = module.suggest_verdict(template, draft)
-    result: dict[str, Any] = suggestion.to_json()
+def _verdict(template: Template, draft: Draft) -> dict[str, Any]:
+    """The suggested verdict and its reasons."""
+    result: dict[str, Any] = suggest_verdict(template, draft).to_json()
     return result

@@ -10,7 +10,7 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
-from audit_tui.core.render.display import display_text
+from audit_tui.core.render.text import clean_text
 
 
 class ConfirmDialog(ModalScreen[bool]):
@@ -30,7 +30,7 @@ class ConfirmDialog(ModalScreen[bool]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Static(Content(self.title_text), classes="dialog-title")
-            yield Static(Content(display_text(self.message)), classes="dialog-text")
+            yield Static(Content(clean_text(self.message)), classes="dialog-text")
             with Horizontal(classes="dialog-buttons"):
                 yield Button(f"{self.confirm} (y)", id="yes", variant="warning")
                 yield Button("Cancel (n)", id="no", variant="primary")

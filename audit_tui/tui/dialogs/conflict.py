@@ -12,7 +12,7 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
-from audit_tui.core.render.display import display_line
+from audit_tui.core.render.text import display_line
 
 ConflictChoice = Literal["reload", "overwrite", "save_as", "cancel"]
 

@@ -36,7 +36,7 @@ from audit_tui.core.importing.plan import (
 from audit_tui.core.model.draft import Draft
 from audit_tui.core.model.record import replace
 from audit_tui.core.model.template import Template
-from audit_tui.core.render.display import display_line
+from audit_tui.core.render.text import display_line
 
 Planner = Callable[[Template, Draft, bytes, str, str], ImportPlan]
 LEVELS = ("note", "warning", "error")  # SARIF's --min-level choices, lowest first

@@ -14,7 +14,7 @@ from textual.widgets.option_list import Option
 from audit_tui.core.files.history import Version
 from audit_tui.core.files.restore import change_lines
 from audit_tui.core.model.template import Template
-from audit_tui.core.render.display import display_line
+from audit_tui.core.render.text import display_line
 
 
 class RestoreDialog(ModalScreen[Version | None]):

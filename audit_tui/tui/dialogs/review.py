@@ -18,7 +18,7 @@ from audit_tui.core.checks.assessment import Assessment
 from audit_tui.core.checks.check import CheckReport, Finding
 from audit_tui.core.checks.consistency import Inconsistency
 from audit_tui.core.model.template import Template
-from audit_tui.core.render.display import display_line
+from audit_tui.core.render.text import display_line
 from audit_tui.tui.form import section_label
 from audit_tui.tui.verdict_panel import verdict_summary
 

@@ -16,7 +16,7 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Static
 
-from audit_tui.core.render.display import display_text
+from audit_tui.core.render.text import clean_text
 from audit_tui.tui.dialogs.path_prompt import PathPrompt, suggest
 
 
@@ -51,7 +51,7 @@ class UnreadableDraftScreen(Screen[NextStep]):
         with Vertical(classes="dialog"):
             title = "This draft is open elsewhere" if self.locked else "This draft cannot be opened"
             yield Static(Content(title), classes="dialog-title")
-            yield Static(Content(display_text(self.message)), id="unreadable-message")
+            yield Static(Content(clean_text(self.message)), id="unreadable-message")
             advice = (
                 "Two copies editing one draft would overwrite each other's answers."
                 if self.locked

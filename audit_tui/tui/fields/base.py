@@ -12,7 +12,7 @@ from textual.widgets import Static
 
 from audit_tui.core.checks.check import field_findings
 from audit_tui.core.model.template import Field
-from audit_tui.core.render.display import display_line
+from audit_tui.core.render.text import display_line
 
 BIG_TABLE = 500
 """Past this many rows, checking every cell of a table waits for a pause in typing."""

@@ -20,7 +20,7 @@ from textual.widget import Widget
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from audit_tui.core.render.display import display_line
+from audit_tui.core.render.text import display_line
 from audit_tui.tui.fields.base import FieldEditor, input_id, problems
 
 

@@ -18,7 +18,7 @@ from textual.content import Content
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from audit_tui.core.render.display import display_line, display_value
+from audit_tui.core.render.text import display_line, one_line
 from audit_tui.tui.fields.base import FieldEditor, input_id, problems
 from audit_tui.tui.fields.line_input import LineInput
 
@@ -103,7 +103,7 @@ class ListEditor(FieldEditor):
     # -- showing ----------------------------------------------------------
     def _prompt(self, index: int) -> Content:
         marker = f"{index + 1}." if self.field.ordered else "•"
-        return Content.assemble((marker, "dim"), " ", display_value(self.items[index]))
+        return Content.assemble((marker, "dim"), " ", one_line(self.items[index]))
 
     def _options(self) -> list[Option]:
         return [Option(self._prompt(i)) for i in range(len(self.items))]
@@ -145,7 +145,7 @@ class ListEditor(FieldEditor):
 
     def catch_up(self) -> None:
         box = self.entry_box.value
-        current = "" if self.target is None else display_value(self.items[self.target])
+        current = "" if self.target is None else one_line(self.items[self.target])
         if display_line(box) != current:
             self._take_text(box)
 
@@ -214,7 +214,7 @@ class ListEditor(FieldEditor):
         if index is None or not self.items:
             return
         self.target, self.adding, self.original = index, False, self.items[index]
-        self._set_box(display_value(self.items[index]), EDIT_HINT.format(n=index + 1))
+        self._set_box(one_line(self.items[index]), EDIT_HINT.format(n=index + 1))
         self.entry_box.focus()
 
     def action_remove_entry(self) -> None:

@@ -14,7 +14,7 @@ from textual.message import Message
 from textual.widgets import Input, Static
 
 from audit_tui.core.model.template import Column
-from audit_tui.core.render.display import display_line, display_value
+from audit_tui.core.render.text import display_line, one_line
 from audit_tui.tui.fields.choice import ChoiceBox, choice_value
 from audit_tui.tui.fields.line_input import LineInput
 
@@ -75,7 +75,7 @@ class RowForm(Vertical):
                 # Watched: returns at once, as it is shown.
                 self.query_one(f"#{cell_id(column)}", ChoiceBox).value = shown
             else:
-                text = display_value(value)
+                text = one_line(value)
                 self._shown[column.id] = text
                 box = self.query_one(f"#{cell_id(column)}", Input)
                 with self.prevent(Input.Changed):

@@ -19,7 +19,7 @@ from textual.widgets import DataTable, Static
 from textual.widgets.data_table import RowKey
 
 from audit_tui.core.model.template import Column
-from audit_tui.core.render.display import display_value
+from audit_tui.core.render.text import one_line
 from audit_tui.tui.fields.base import BIG_TABLE, RECHECK_DELAY, FieldEditor, input_id, problems
 from audit_tui.tui.fields.row_form import RowForm
 from audit_tui.tui.textual_patches.row_table import RowTable
@@ -54,7 +54,7 @@ class Cell:
 
     def __init__(self, plain: str, style: str = "") -> None:
         self.plain = plain
-        """The cell's text, already safe to show (display_value)."""
+        """The cell's text, already safe to show (one_line)."""
         self.style = style
 
     def __rich__(self) -> Text:
@@ -106,13 +106,13 @@ class TableEditor(FieldEditor):
         return f"r{next(self._key_numbers)}"
 
     def _cell(self, column: Column, value: Any) -> Cell:
-        return Cell(display_value(value), "bold" if column.strong else "")
+        return Cell(one_line(value), "bold" if column.strong else "")
 
     def _cells(self, row: Any) -> list[Cell]:
         if not isinstance(row, dict):
             # Not a table (a hand-edited draft): show what it holds in the first text cell.
             shown = [Cell("") for _ in self.field.columns]
-            shown[-1 if len(shown) == 1 else 1] = Cell(display_value(row), "italic")
+            shown[-1 if len(shown) == 1 else 1] = Cell(one_line(row), "italic")
             return shown
         return [self._cell(c, row.get(c.id)) for c in self.field.columns]
 

@@ -10,7 +10,7 @@ from textual.content import Content
 from textual.widget import Widget
 from textual.widgets import Input, Static
 
-from audit_tui.core.render.display import display_line, display_text, display_value
+from audit_tui.core.render.text import clean_text, display_line, one_line
 from audit_tui.tui.fields.base import FieldEditor, input_id, problems
 from audit_tui.tui.fields.line_input import LineInput
 
@@ -23,8 +23,8 @@ AREA_MODULE = "audit_tui.tui.fields.paragraph_area"
 def shown_text(value: Any) -> str:
     """A stored value as a paragraph shows it (anything but text as one line)."""
     if isinstance(value, str):
-        return display_text(value)
-    return display_value(value)
+        return clean_text(value)
+    return one_line(value)
 
 
 class _OneLineEditor(FieldEditor):
@@ -34,7 +34,7 @@ class _OneLineEditor(FieldEditor):
         return self.field.placeholder
 
     def compose_input(self) -> ComposeResult:
-        self._shown = display_value(self.value)
+        self._shown = one_line(self.value)
         yield LineInput(
             self._shown,
             placeholder=self.placeholder(),
@@ -145,7 +145,7 @@ class ParagraphEditor(FieldEditor):
     def _take(self, text: str) -> None:
         if text == self._shown:
             return
-        safe = display_text(text)
+        safe = clean_text(text)
         self._shown = safe
         if safe != text:
             # Pasted controls: keep only what can be shown and saved.
@@ -179,6 +179,6 @@ class ScoreEditor(_OneLineEditor):
 
     def show_value(self, value: Any) -> None:
         self.value = value
-        self._shown = display_value(value)
+        self._shown = one_line(value)
         self.query_one(Input).value = self._shown  # watched: returns at once, as it is shown
         self.show_problems(problems(self.field, self.value))

@@ -18,7 +18,7 @@ from textual.strip import Strip
 from textual.widget import Widget
 
 from audit_tui.core.model.template import Field
-from audit_tui.core.render.display import display_value
+from audit_tui.core.render.text import one_line
 
 LARGE_TABLE = 200
 SEPARATOR = " │ "
@@ -110,7 +110,7 @@ class TablePreview(Widget):
             strip = self._line(
                 [
                     (
-                        display_value(cells.get(c.id)) or self.field.unanswered,
+                        one_line(cells.get(c.id)) or self.field.unanswered,
                         _BOLD if c.strong else None,
                     )
                     for c in self.field.columns
