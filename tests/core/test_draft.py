@@ -220,8 +220,8 @@ def test_wrong_shapes_are_reported_exported_as_tbd_and_kept(
     assert invalid["risks"] == "row 1: expected a table, found text"
     assert invalid["backup.recovery_plan"] == "expected a list of text, found text"
     text = export_markdown(template, draft)
-    assert "- **Security Rating:** [TBD]\n" in text
-    assert "| [TBD] | [TBD] | [TBD] | [TBD] | [TBD] |" in text
+    assert "- **Security Rating:** \\[TBD\\]\n" in text
+    assert "| \\[TBD\\] | \\[TBD\\] | \\[TBD\\] | \\[TBD\\] | \\[TBD\\] |" in text
     assert "- **Recovery Plan:** one step, not a list\n" in text
     save_draft(path, draft, template)
     assert read_draft(path, template).data == draft.data

@@ -18,7 +18,10 @@ from tests.core.markdown_outline import Outline, has_link, outline, shown
 
 TEMPLATE = load_template()
 SEED_OUTLINE = outline(SEED.read_text(encoding="utf-8"))
-BIDI = set("\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+BIDI = set("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+# Invisible characters a report drops too: zero-width, word joiner, BOM, tags, annotations.
+INVISIBLE = set("\u180e\u200b\u200c\u200d\u2060\u2061\u2062\u2063\u2064\ufeff\ufff9\ufffa\ufffb")
+INVISIBLE |= {chr(c) for c in range(0xE0000, 0xE0080)}
 
 # Pieces of text that have broken markdown exports before, or could.
 TRICKY = [
@@ -164,8 +167,13 @@ def drafts(draw: st.DrawFn) -> Draft:
 def visible(text: str) -> str:
     """What of `text` a report may show: no control characters, CR as line ends, stripped."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = text.replace("\u2028", "\n").replace("\u2029", "\n")
     return "".join(
-        ch for ch in text if ch not in BIDI and (unicodedata.category(ch) != "Cc" or ch in "\n\t")
+        ch
+        for ch in text
+        if ch not in BIDI
+        and ch not in INVISIBLE
+        and (unicodedata.category(ch) != "Cc" or ch in "\n\t")
     ).strip()
 
 

@@ -108,7 +108,7 @@ async def test_choice_letters_pick_escape_closes_and_no_answer_clears(template: 
         assert app.focused is box
         assert app.session.draft.get(field) is None
         shown = preview_source(app, "executive_summary")
-        assert "**Final Recommendation:** **[GO / NO-GO]**" in shown
+        assert "**Final Recommendation:** **\\[GO / NO-GO\\]**" in shown
 
 
 async def test_choice_select_stores_option(template: Template) -> None:

@@ -151,7 +151,7 @@ async def test_table_rows_added_edited_moved_and_deleted_by_keyboard(
         await pilot.press("delete")
         await pilot.pause()
         assert app.session.draft.get(field) is None
-        assert "| [TBD] | [TBD] |" in preview_source(app, "risks")
+        assert "| \\[TBD\\] | \\[TBD\\] |" in preview_source(app, "risks")
 
 
 async def test_typing_in_an_empty_tables_form_adds_the_first_row(template: Template) -> None:

@@ -11,10 +11,11 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 
-from audit_tui.core.render.export import block, cell
+from audit_tui.core.render.escape import block, cell
 
 # A CommonMark backslash escape: a backslash before ASCII punctuation.
 _ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
+_AUTOLINK = re.compile(r"<(https?://[^<>\s]+)>", re.IGNORECASE)
 _WORD = re.compile(r"[^\W_]+")
 _EXAMPLE = re.compile(r"^e\.?g\.?,?\s", re.IGNORECASE)
 _MAX_TRIALS = 64
@@ -24,6 +25,11 @@ TBD = "[TBD]"
 
 def _unescape(text: str) -> str:
     return _ESCAPE.sub(r"\1", text)
+
+
+def unescape(text: str) -> str:
+    """Report text without its backslash escapes (`\\[TBD\\]` -> `[TBD]`)."""
+    return _unescape(text)
 
 
 def _fewest_escapes(raw: str, render: Callable[[str], str], target: str) -> str:
@@ -36,8 +42,10 @@ def _fewest_escapes(raw: str, render: Callable[[str], str], target: str) -> str:
     if _ESCAPE.search(raw) is None:
         return raw  # nothing to undo: the answer is the text as written
     everything = _unescape(raw)
-    if render(everything) == target:
-        return everything
+    bare = _AUTOLINK.sub(r"\1", everything)  # the export writes bare addresses as `<...>`
+    for candidate in (bare, everything):
+        if render(candidate) == target:
+            return candidate
     if len(raw) > _LONG:
         return raw  # each trial renders the whole text: bounded work for long answers
     out, pos, trials = raw, 0, 0
@@ -119,7 +127,7 @@ def is_placeholder(text: str, unanswered: str, hints: Iterable[str]) -> bool:
     seed template's: `[e.g., ...]`, or three or more words all taken from the
     field's help (`hints`). Any other bracketed text (`[Nginx]`) is an answer.
     """
-    text = text.strip()
+    text = _unescape(text.strip())  # the export escapes brackets: `\\[TBD\\]`
     if text in (TBD, unanswered) or not text:
         return True
     if not (text.startswith("[") and text.endswith("]")):

@@ -14,7 +14,13 @@ from typing import Any, Protocol
 from audit_tui.core.importing.blocks import Node
 from audit_tui.core.importing.labels import Names, breaks, has_break, read_choice, undecorated
 from audit_tui.core.importing.plan import Skipped
-from audit_tui.core.importing.recover import TBD, is_placeholder, recover_cell, strip_strong
+from audit_tui.core.importing.recover import (
+    TBD,
+    is_placeholder,
+    recover_cell,
+    strip_strong,
+    unescape,
+)
 from audit_tui.core.model.record import record
 from audit_tui.core.model.template import Column, Field, Section, Template
 
@@ -161,7 +167,7 @@ class Risks:
             raw = _text(cell)
             shown = strip_strong(raw) if column.strong else raw.strip()
             if is_placeholder(shown, table.unanswered, (column.help,)):
-                hint = hint or shown not in (TBD, table.unanswered, "")
+                hint = hint or unescape(shown) not in (TBD, table.unanswered, "")
                 continue
             if has_break(shown):
                 value = "; ".join(recover_cell(p) for p in breaks(shown) if p)
