@@ -14,7 +14,7 @@ from audit_tui.core.checks.verdict import Verdict
 from audit_tui.core.files.storage import check_template, read_draft
 from audit_tui.core.model.draft import META, Draft, DraftError
 from audit_tui.core.model.template import Column, Template
-from audit_tui.core.render.export import cell, inline
+from audit_tui.core.render.escape import cell, inline
 from audit_tui.core.render.text import clean_text, one_line
 
 MD_HEADING = "Changes Since the Previous Audit"

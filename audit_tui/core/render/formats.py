@@ -13,7 +13,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from audit_tui.core.model.draft import DraftError
-from audit_tui.core.record import record
+from audit_tui.core.model.record import record
 
 if TYPE_CHECKING:
     from audit_tui.core.model.draft import Draft
