@@ -12,7 +12,7 @@ from pathlib import Path
 
 import tomli_w
 
-from audit_tui.core.model.template import builtin_template_path
+from audit_tui.core.model.loader import builtin_template_path
 from tests.cli.helpers import Result, audit_tui
 
 # What a terminal would obey or what would make text read differently than it is.
