@@ -28,6 +28,8 @@ _BLOCK_START = re.compile(
     r"^(?:(?P<first>[#>+=:|~-])|\*(?=\s|$)|(?P<rule>[*_])(?:[ \t]*(?P=rule)){2,}[ \t]*$"
     r"|(?P<open>\()?(?:\d{1,9}|[A-Za-z]|[ivxlcdmIVXLCDM]+)(?P<close>[.)])(?=\s|$))"
 )
+# A task box at the start of a list item: `[ ]`, `[x]` or `[X]`, then a space or the end.
+_TASK = re.compile(r"\[([ xX])\](?=\s|$)")
 _ADDRESS = r"[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]"
 # Inline syntax: the auditor's backslash escape, a backtick run, an autolink, a link,
 # a bare address, `www.`, then single characters that mean something somewhere.
@@ -39,6 +41,7 @@ _INLINE = re.compile(
     r"[A-Za-z0-9\-._~:/?#@!$&'*+,;=%]+)\))"
     rf"|(?P<bare>https?://{_ADDRESS}+)"
     r"|(?P<www>www\.)"
+    r"|(?P<xmpp>xmpp:[A-Za-z0-9._%+\-@/]+)"
     r"|(?P<colon>:(?=\S))"
     r"|(?P<amp>&(?=[#A-Za-z0-9]))"
     r"|(?P<bang>!(?=\[))"
@@ -70,6 +73,12 @@ def heading(text: str) -> str:
 
 
 def _line(text: str, *, cell: bool, links: bool) -> str:
+    task = _TASK.match(text)
+    if task:
+        # pandoc's markdown reads `\\[x\\] ` as a task box; a space as an entity is text.
+        inner = "&#32;" if task[1] == " " else task[1]
+        rest = text[task.end() :]
+        return f"\\[{inner}\\]" + (f"&#32;{_escape_spans(rest[1:], cell, links)}" if rest else "")
     match = _BLOCK_START.match(text)
     if match is None:
         return _escape_spans(text, cell, links)
@@ -133,6 +142,9 @@ def _escape_spans(text: str, cell: bool, links: bool) -> str:
             # Not a link here: escape its characters one by one.
             out.append(_escape_spans(token[0], cell, links=False))
             pos = match.start() + 1
+        elif kind == "xmpp":
+            # GitHub links `xmpp:user@host` whatever is escaped in it; as code it is text.
+            out.append(f"`{token}`")
         elif kind == "www":
             out.append(token[:3] + "\\.")
         elif kind in ("colon", "amp", "bang"):
