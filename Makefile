@@ -15,7 +15,7 @@ $(BIN)/python:
 
 # Reinstall whenever the project's metadata changes.
 $(STAMP): pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	$(BIN)/python -m pip install --quiet -e '.[dev,pdf]'
 	touch $(STAMP)
 
 run: $(STAMP)

@@ -47,7 +47,10 @@ def run(args: argparse.Namespace) -> int:
     template = template_from(args)
     draft = draft_from(args.draft, template)
     chosen = BY_NAME[args.format]
-    payload = chosen.write(template, draft)
+    try:
+        payload = chosen.write(template, draft)
+    except DraftError as exc:
+        raise UserError(str(exc)) from None
     if args.output is not None and is_stdout(args.output):
         sys.stdout.flush()
         binary = getattr(sys.stdout, "buffer", None)  # none when stdout is a text buffer

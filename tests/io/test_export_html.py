@@ -17,7 +17,7 @@ from tests.io.strategies import drafts
 TAGS = {
     "html", "head", "meta", "title", "style", "body", "main", "h1", "h2", "h3", "section",
     "dl", "div", "dt", "dd", "ul", "ol", "li", "span", "br", "table", "thead", "tbody",
-    "tr", "th", "td", "a",
+    "tr", "th", "td", "a", "em", "strong", "code",
 }  # fmt: skip
 
 
@@ -48,7 +48,7 @@ def assert_safe(page: str) -> Outline:
         assert not any(name.startswith("on") for name in attrs), (tag, attrs)
         assert "src" not in attrs and "style" not in attrs, (tag, attrs)
     for attrs in outline.named("a"):
-        assert (attrs["href"] or "").startswith(("http://", "https://"))
+        assert (attrs["href"] or "").startswith(("http://", "https://", "mailto:"))
     assert len(outline.named("style")) == 1 and len(outline.named("title")) == 1
     return outline
 
@@ -140,6 +140,22 @@ def test_a_hostile_answer_stays_text(template: Template, payload: str) -> None:
     assert text.count(visible.strip()) == 4  # shown, as text, everywhere it was put
 
 
+def test_answers_inline_markdown_is_rendered(template: Template) -> None:
+    draft = Draft.new(template)
+    draft.set(template.field("security.fixes_implemented"), ["Parameterised (`pg` driver)"])
+    draft.set(template.field("security.vulnerabilities_found"), ["**SEC-12** in `/login`"])
+    draft.set(template.field("executive_summary.risk_assessment"), "*moderate* risk\n\\*Secure\\*")
+    draft.set(template.field("risks"), [{"priority": "High", "issue": "_no_ **backups**"}])
+    page = export_html(template, draft)
+    assert_safe(page)
+    assert "<li>Parameterised (<code>pg</code> driver)</li>" in page
+    assert "<li><strong>SEC-12</strong> in <code>/login</code></li>" in page
+    assert "<dd><em>moderate</em> risk<br>*Secure*</dd>" in page
+    assert "<td><em>no</em> <strong>backups</strong></td>" in page
+    for raw in ("`pg`", "**SEC-12**", "*moderate*", "\\*"):
+        assert raw not in page
+
+
 def test_only_http_links_become_links(template: Template) -> None:
     draft = Draft.new(template)
     answer = (
@@ -162,7 +178,7 @@ def test_only_http_links_become_links(template: Template) -> None:
 def test_no_answer_adds_markup(draft: Draft) -> None:
     template = load_template()
     # Answers change only lists, line breaks, links, marks and table rows.
-    answered = ("ul", "ol", "li", "br", "a", "span", "tr", "td")
+    answered = ("ul", "ol", "li", "br", "a", "span", "tr", "td", "em", "strong", "code")
     outline = assert_safe(export_html(template, draft))
     empty = Outline(export_html(template, Draft()))
     assert [t for t, _ in outline.tags if t not in answered] == [

@@ -55,11 +55,19 @@ def _json(template: Template, draft: Draft) -> bytes:
     return export_json(template, draft).encode("utf-8")
 
 
+def _pdf(template: Template, draft: Draft) -> bytes:
+    from audit_tui.core.render.pdf import export_pdf
+
+    return export_pdf(template, draft)
+
+
 MARKDOWN = ExportFormat("md", "Markdown", ".md", _markdown)
 HTML = ExportFormat("html", "HTML (one page)", ".html", _html)
 JSON = ExportFormat("json", "JSON (answers, completeness, verdict)", ".json", _json)
 
-FORMATS: tuple[ExportFormat, ...] = (MARKDOWN, HTML, JSON)
+PDF = ExportFormat("pdf", "PDF (the HTML page, printed)", ".pdf", _pdf)
+
+FORMATS: tuple[ExportFormat, ...] = (MARKDOWN, HTML, JSON, PDF)
 BY_NAME: dict[str, ExportFormat] = {f.name: f for f in FORMATS}
 
 

@@ -1,28 +1,32 @@
 """The report as one self-contained HTML page: inline styles, nothing fetched, fit to print.
 
-Every answer is escaped with `html.escape`; the only markup an answer can bring
-is a link, and only to an http(s) address. A Content-Security-Policy forbids
+Each line of an answer is its inline markdown made HTML: emphasis, bold, code and
+links to http(s) and mailto, by markdown-it-py with raw HTML and images off, after
+the markdown export's escaping (so the page shows what the markdown report shows).
+Template text is escaped with `html.escape`. A Content-Security-Policy forbids
 scripts and any fetch, should anything slip through.
 """
 
 from __future__ import annotations
 
+import datetime
 import re
+from collections.abc import Sequence
+from functools import cache
 from html import escape
 from typing import Any
 
-from audit_tui.core.model.draft import Draft
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+from markdown_it.utils import EnvType, OptionsDict
+
+from audit_tui.core.model.draft import META, Draft
 from audit_tui.core.model.template import Column, Field, Part, Section, Template
-from audit_tui.core.render.text import clean_text, visible
+from audit_tui.core.render.escape import inline
+from audit_tui.core.render.text import clean_text, one_line, visible
 
+SAFE_SCHEMES = ("http://", "https://", "mailto:")
 _CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src 'none'; form-action 'none'"
-# A markdown link to an http(s) address, or a bare http(s) address.
-_LINK = re.compile(
-    r"\[(?P<text>[^\[\]\n]+)\]\((?P<target>https?://[^\s()<>\"']+)\)"
-    r"|(?P<bare>https?://[^\s<>\"'()\[\]]+[^\s<>\"'()\[\].,;:!?])",
-    re.IGNORECASE,
-)
-
 STYLE = """
 :root { color-scheme: light; }
 * { box-sizing: border-box; }
@@ -62,9 +66,8 @@ tr.priority-low { background: #edf7ee; }
 .priority-high .badge { background: #c62828; color: #fff; }
 .priority-medium .badge { background: #ef8f00; color: #1d2430; }
 .priority-low .badge { background: #2e7d32; color: #fff; }
-@page { margin: 16mm; }
 @media print {
-  body { background: #fff; font-size: 11pt; }
+  body { background: #fff; font-size: 10.5pt; }
   main { margin: 0; padding: 0; border: 0; max-width: none; }
   /* Blocks, not a grid, so that a long answer can run on to the next page. */
   .field { display: block; }
@@ -72,6 +75,25 @@ tr.priority-low { background: #edf7ee; }
   dd { margin-left: 1.5rem; }
   * { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
   a { color: inherit; }
+  /* The table fits the page whatever its cells hold: fixed columns, words broken. */
+  table.answers { table-layout: fixed; width: 100%; font-size: 9.5pt; }
+  table.answers td, table.answers th { overflow-wrap: break-word; }
+  table.answers .choice { width: 7.5em; white-space: normal; }
+  .badge { white-space: nowrap; }
+  table.answers thead { display: table-header-group; }
+  h2, h3 { break-after: avoid; }
+}
+""".strip()
+
+# The printed page: margins, and a header and footer with the title, date and page.
+PAGE = """
+@page {
+  size: A4; margin: 20mm 16mm;
+  @top-left { content: %(title)s; font: 8pt sans-serif; color: #5b6472; }
+  @top-right { content: %(date)s; font: 8pt sans-serif; color: #5b6472; }
+  @bottom-right {
+    content: "Page " counter(page) " of " counter(pages); font: 8pt sans-serif; color: #5b6472;
+  }
 }
 """.strip()
 
@@ -80,13 +102,14 @@ def export_html(template: Template, draft: Draft) -> str:
     """The whole report as a self-contained HTML document."""
     title = text_html(template.title)
     parts = "\n".join(render_part(part, draft) for part in template.parts)
+    page = PAGE % {"title": css_string(one_line(template.title)), "date": css_string(_date(draft))}
     return (
         "<!DOCTYPE html>\n"
         '<html lang="en">\n<head>\n<meta charset="utf-8">\n'
         f'<meta http-equiv="Content-Security-Policy" content="{_CSP}">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         '<meta name="referrer" content="no-referrer">\n'
-        f"<title>{title}</title>\n<style>\n{STYLE}\n</style>\n</head>\n<body>\n<main>\n"
+        f"<title>{title}</title>\n<style>\n{STYLE}\n{page}\n</style>\n</head>\n<body>\n<main>\n"
         f"<h1>{title}</h1>\n{parts}\n</main>\n</body>\n</html>\n"
     )
 
@@ -167,31 +190,54 @@ def render_table(field: Field, rows: Any) -> str:
     return f"{table}\n<thead><tr>{header}</tr></thead>\n<tbody>\n{rows}\n</tbody>\n</table>"
 
 
+def css_string(text: str) -> str:
+    """`text` as a CSS string: anything but letters, digits and spaces as a CSS escape."""
+    return '"' + "".join(c if c.isalnum() or c == " " else f"\\{ord(c):x} " for c in text) + '"'
+
+
+def _date(draft: Draft) -> str:
+    """The day the draft was last saved (the report's date), or today for a new draft."""
+    meta = draft.data.get(META)
+    when = meta.get("updated") or meta.get("created") if isinstance(meta, dict) else None
+    if isinstance(when, datetime.date):
+        return when.isoformat()[:10]
+    if isinstance(when, str) and when[:10]:
+        return when[:10]
+    return datetime.date.today().isoformat()
+
+
 def text_html(text: str) -> str:
     """Plain text, escaped, control characters dropped."""
     return escape(clean_text(text), quote=True)
 
 
 def answer_html(text: str) -> str:
-    """An answer: escaped, lines kept, http(s) links (and nothing else) made links."""
+    """An answer: each line's inline markdown as HTML, lines kept as `<br>`."""
     lines = clean_text(text).strip().split("\n")
-    return "<br>".join(_links(line.strip()) for line in lines)
+    md = _markdown()
+    return "<br>".join(md.renderInline(inline(line)) for line in lines)
 
 
-def _links(line: str) -> str:
-    out: list[str] = []
-    pos = 0
-    for match in _LINK.finditer(line):
-        out.append(escape(line[pos : match.start()], quote=True))
-        target = match["target"] or match["bare"]
-        shown = match["text"] or match["bare"]
-        out.append(
-            f'<a href="{escape(target, quote=True)}" rel="noopener noreferrer">'
-            f"{escape(shown, quote=True)}</a>"
-        )
-        pos = match.end()
-    out.append(escape(line[pos:], quote=True))
-    return "".join(out)
+@cache
+def _markdown() -> MarkdownIt:
+    """Inline markdown to HTML: raw HTML shown as text, no images, links to http(s)/mailto."""
+    md = MarkdownIt("commonmark", {"html": False})
+    md.disable("image")  # an image would fetch its address when the page is opened
+    md.validateLink = _safe_link  # type: ignore[method-assign]
+    md.add_render_rule("link_open", _link_open)
+    return md
+
+
+def _safe_link(url: str) -> bool:
+    return url.strip().lower().startswith(SAFE_SCHEMES)
+
+
+def _link_open(
+    renderer: Any, tokens: Sequence[Token], index: int, options: OptionsDict, env: EnvType
+) -> str:
+    tokens[index].attrSet("rel", "noopener noreferrer")
+    result: str = renderer.renderToken(tokens, index, options, env)
+    return result
 
 
 def _kind(column: Column) -> str:
