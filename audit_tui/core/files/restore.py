@@ -8,10 +8,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from audit_tui.core.checks.diff import diff_drafts, flat
+from audit_tui.core.checks.diff import diff_drafts
 from audit_tui.core.files.history import Version
 from audit_tui.core.files.storage import parse_draft, write_draft_bytes
 from audit_tui.core.model.draft import Draft, DraftError
+from audit_tui.core.render.text import one_line
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -65,11 +66,11 @@ def change_lines(template: Template, now: bytes | None, version: bytes) -> list[
     for change in diff.fields:
         where = f"{change.section} › {change.label}"
         if change.change == "cleared":
-            lines.append(f"{where}: cleared (was {flat(change.old)})")
+            lines.append(f"{where}: cleared (was {one_line(change.old)})")
         elif change.change == "answered":
-            lines.append(f"{where}: {flat(change.new)}")
+            lines.append(f"{where}: {one_line(change.new)}")
         else:
-            lines.append(f"{where}: {flat(change.old)} → {flat(change.new)}")
+            lines.append(f"{where}: {one_line(change.old)} → {one_line(change.new)}")
     for table in diff.tables:
         counts = [
             f"{len(rows)} row{'s' if len(rows) != 1 else ''} {what}"

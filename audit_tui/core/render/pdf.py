@@ -20,7 +20,7 @@ INSTALL = "PDF export needs WeasyPrint: pip install 'audit-tui[pdf]'"
 def export_pdf(template: Template, draft: Draft) -> bytes:
     """The report as PDF bytes; DraftError when WeasyPrint cannot be loaded."""
     try:
-        from weasyprint import HTML
+        from weasyprint import HTML  # type: ignore[import-untyped]  # no type hints shipped
     except (ImportError, OSError) as exc:  # OSError: its Pango libraries are missing
         raise DraftError(f"{INSTALL} ({exc})") from None
     page = export_html(template, draft)
