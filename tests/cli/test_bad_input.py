@@ -136,7 +136,7 @@ def test_newer_format_is_refused_by_every_command(isolated: Path) -> None:
 
 
 def test_usage_errors_exit_2_without_traceback(isolated: Path) -> None:
-    for args in (["export"], ["check", "a", "b"], ["export", "x.toml", "--format", "pdf"]):
+    for args in (["export"], ["check", "a", "b"], ["export", "x.toml", "--format", "docx"]):
         result = audit_tui(*args, cwd=isolated)
         assert result.code == 2
         assert "Traceback" not in result.err and "usage: audit-tui" in result.err
