@@ -6,6 +6,7 @@ import argparse
 import sys
 
 from audit_tui.cli.common import (
+    EXIT_FAILED,
     EXIT_OK,
     UserError,
     add_template_argument,
@@ -17,7 +18,7 @@ from audit_tui.core.files.export_target import UserFile, write_export
 from audit_tui.core.files.safe_write import is_stdout
 from audit_tui.core.model.draft import DraftError
 from audit_tui.core.model.values import shown_path
-from audit_tui.core.render.formats import BY_NAME, FORMATS, MARKDOWN, check_target
+from audit_tui.core.render.formats import BY_NAME, FORMATS, MARKDOWN, check_target, export_warning
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -36,6 +37,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="; ".join(f"{f.name}: {f.title}" for f in FORMATS) + f" (default: {MARKDOWN.name})",
     )
     parser.add_argument(
+        "--strict",
+        action="store_true",
+        help="write nothing and exit 1 when answers are missing or invalid",
+    )
+    parser.add_argument(
         "--force",
         action="store_true",
         help="replace OUT even when it is not an earlier export of this draft",
@@ -47,6 +53,10 @@ def run(args: argparse.Namespace) -> int:
     template = template_from(args)
     draft = draft_from(args.draft, template)
     chosen = BY_NAME[args.format]
+    warning = export_warning(template, draft)
+    if warning and args.strict:
+        say(f"error: {warning}; nothing written (--strict)", file=sys.stderr)
+        return EXIT_FAILED
     try:
         payload = chosen.write(template, draft)
     except DraftError as exc:
@@ -59,6 +69,8 @@ def run(args: argparse.Namespace) -> int:
         else:
             binary.write(payload)
             binary.flush()
+        if warning:
+            say(f"warning: {warning}", file=sys.stderr)
         return EXIT_OK
     # Paths as strings, shown as pathlib shows them: pathlib costs ~4 ms of the start.
     out = shown_path(args.output) if args.output else chosen.path(shown_path(args.draft))
@@ -71,4 +83,6 @@ def run(args: argparse.Namespace) -> int:
     except DraftError as exc:
         raise UserError(str(exc)) from None
     say(f"wrote {out}", file=sys.stderr)
+    if warning:
+        say(f"warning: {warning}", file=sys.stderr)
     return EXIT_OK

@@ -355,6 +355,13 @@ class AuditApp(App[int]):
             )
             return
         self.notify(f"Exported the report to {display_line(str(out))}", markup=False)
+        from audit_tui.core.render.formats import export_warning
+
+        warning = export_warning(self.session.template, self.session.draft)
+        if warning:
+            self.notify(
+                display_line(warning), title="Not finished", severity="warning", markup=False
+            )
 
     def action_review(self) -> None:
         if self.session is None or self.editor is None:

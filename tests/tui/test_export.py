@@ -32,6 +32,9 @@ async def test_ctrl_e_then_enter_exports_markdown(template: Template) -> None:
         assert "Production Readiness Status" in text
         assert not Path("audit-report.html").exists()
         await notified(pilot, "audit-report.md")
+        # The draft is far from finished: the app says so, as `export` does.
+        warnings = await notified(pilot, "the report is not finished: ", "warning")
+        assert len(warnings) == 1 and "missing and 0 invalid" in warnings[0].message
 
 
 async def test_html_and_json_go_beside_the_draft_with_their_suffix(template: Template) -> None:

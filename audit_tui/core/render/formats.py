@@ -71,6 +71,24 @@ FORMATS: tuple[ExportFormat, ...] = (MARKDOWN, HTML, JSON, PDF)
 BY_NAME: dict[str, ExportFormat] = {f.name: f for f in FORMATS}
 
 
+def export_warning(template: Template, draft: Draft) -> str | None:
+    """One line saying the report is not finished (counts of missing and invalid answers).
+
+    The CLI prints it (and with `--strict` refuses to write); the app shows it.
+    """
+    from audit_tui.core.checks.check import check_draft
+
+    report = check_draft(template, draft)
+    missing = sum(1 for f in report.findings if f.severity == "missing")
+    invalid = sum(1 for f in report.findings if f.severity == "invalid")
+    if not missing and not invalid:
+        return None
+    return (
+        f"the report is not finished: {missing} missing and {invalid} invalid answer(s) "
+        f"({report.answered}/{report.total} fields answered; audit-tui check lists them)"
+    )
+
+
 def check_target(out: str | os.PathLike[str], draft_path: str | os.PathLike[str]) -> None:
     """Refuse an export that would replace the draft it is made from (DraftError)."""
     if os.path.realpath(out) == os.path.realpath(draft_path):
