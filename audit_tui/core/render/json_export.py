@@ -8,53 +8,55 @@ from __future__ import annotations
 
 import datetime
 import json
+import math
 from typing import Any
 
+from audit_tui.core.checks.assessment import assess
 from audit_tui.core.checks.check import check_draft
-from audit_tui.core.checks.verdict import suggest_verdict
 from audit_tui.core.model.draft import META, Draft
 from audit_tui.core.model.template import Field, Template
+from audit_tui.core.render.text import clean_text
 
 FORMAT = "audit-tui-report"
-VERSION = 1
+VERSION = 2
 
 
 def report_json(template: Template, draft: Draft) -> dict[str, Any]:
-    """The report as a JSON-ready dict."""
-    check = check_draft(template, draft)
+    """The report as a JSON-ready dict (its shape: `audit_tui/schemas/report.schema.json`).
+
+    `completeness` and `problems` are `check --json`'s; `verdict`, `warnings`,
+    `contradictions` and `gate` (the inputs of `check --fail-on`) its assessment.
+    """
+    completeness = check_draft(template, draft).to_json()
+    problems = completeness.pop("problems")
+    assessment = assess(template, draft)
+    judged = assessment.to_json()
     out: dict[str, Any] = {
         "format": FORMAT,
         "version": VERSION,
         "template": {"id": template.id, "title": template.title},
         "draft": _meta(draft),
         "answers": answers_json(template, draft),
-        "completeness": {
-            "answered": check.answered,
-            "total": check.total,
-            "complete": check.ok,
-            "sections": [
-                {
-                    "id": s.section,
-                    "title": s.title,
-                    "answered": s.answered,
-                    "total": s.total,
-                    "invalid": s.invalid,
-                    "done": s.done,
-                }
-                for s in check.sections
-            ],
+        "completeness": completeness,
+        "problems": problems,
+        "verdict": judged["verdict"],
+        "warnings": judged["warnings"],
+        "contradictions": judged["contradictions"],
+        "gate": {
+            "complete": completeness["ok"],
+            "recommendation": assessment.recommendation,
+            "no_go": assessment.is_no_go,
+            "inconsistent": bool(assessment.warnings or assessment.contradictions),
         },
-        "problems": [
-            {"path": f.path, "message": f.message, "severity": f.severity} for f in check.findings
-        ],
     }
-    out["verdict"] = _verdict(template, draft)
-    return out
+    cleaned: dict[str, Any] = _clean(out)
+    return cleaned
 
 
 def export_json(template: Template, draft: Draft) -> str:
     """The report as JSON text (UTF-8, indented, ending with a newline)."""
-    return json.dumps(report_json(template, draft), indent=2, ensure_ascii=False) + "\n"
+    text = json.dumps(report_json(template, draft), indent=2, ensure_ascii=False, allow_nan=False)
+    return text + "\n"
 
 
 def answers_json(template: Template, draft: Draft) -> dict[str, Any]:
@@ -100,7 +102,14 @@ def _meta(draft: Draft) -> dict[str, Any]:
     return {key: _plain(meta.get(key)) for key in ("created", "updated")}
 
 
-def _verdict(template: Template, draft: Draft) -> dict[str, Any]:
-    """The suggested verdict and its reasons."""
-    result: dict[str, Any] = suggest_verdict(template, draft).to_json()
-    return result
+def _clean(value: Any) -> Any:
+    """Text without control, bidi or invisible characters; NaN and infinities as null."""
+    if isinstance(value, str):
+        return clean_text(value)
+    if isinstance(value, float) and not math.isfinite(value):
+        return None  # JSON has no such number; check flags the answer as invalid
+    if isinstance(value, list):
+        return [_clean(v) for v in value]
+    if isinstance(value, dict):
+        return {clean_text(str(k)): _clean(v) for k, v in value.items()}
+    return value
