@@ -18,6 +18,7 @@ from tests.tui.helpers import (
     paste,
     preview_document,
     show,
+    wait_until,
     write_draft,
 )
 
@@ -104,11 +105,12 @@ async def test_a_large_table_draws_only_rows_in_view(template: Template) -> None
         await show(pilot, "risks")
         table = preview(app).query_one(TablePreview)
         assert len(table.rows) == rows
-        assert 0 < table.drawn <= SIZE[1]
+        await wait_until(pilot, lambda: table.drawn > 0, "the table's first paint")
+        assert table.drawn <= SIZE[1]
         drawn = table.drawn
         await pilot.press("enter", "tab")
         await paste(pilot, "x")
-        await pilot.pause()
+        await wait_until(pilot, lambda: table.drawn > drawn, "the edited row drawn")
         assert table.drawn - drawn == 1  # the edited row, and nothing else
         editor_table = editor(app).form().editor("risks").query_one("DataTable")
         assert editor_table.row_count == rows  # type: ignore[attr-defined]
