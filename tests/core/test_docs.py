@@ -7,8 +7,7 @@ from pathlib import Path
 
 from audit_tui.core.checks.check import check_draft
 from audit_tui.core.files.storage import parse_draft
-from audit_tui.core.model import loader
-from audit_tui.core.model import template as template_module
+from audit_tui.core.model import kinds, loader
 from audit_tui.core.model.template import Template
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -69,4 +68,4 @@ def test_template_table_names_every_key() -> None:
         | loader._COLUMN_KEYS
     )
     assert keys - documented == set()
-    assert set(template_module.KINDS) - documented == set()
+    assert set(kinds.KINDS) - documented == set()

@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pytest
 
+from audit_tui.core.model.kinds import GRADES
 from audit_tui.core.model.loader import load_template, parse_template
-from audit_tui.core.model.template import GRADES, Field, Template, TemplateError
+from audit_tui.core.model.template import Field, Template, TemplateError
 from tests.conftest import DATA, SEED
 
 TEMPLATES = DATA / "templates"

@@ -6,9 +6,10 @@ from typing import Any
 
 import pytest
 
+from audit_tui.core.model.kinds import GRADES
 from audit_tui.core.model.loader import parse_template
 from audit_tui.core.model.rules import GRADE_ORDER, Rules
-from audit_tui.core.model.template import GRADES, Template, TemplateError
+from audit_tui.core.model.template import Template, TemplateError
 from tests.verdict.helpers import builtin_data, with_rules
 
 

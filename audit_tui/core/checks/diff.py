@@ -8,12 +8,13 @@ only in spacing or line breaks counts as unchanged.
 from __future__ import annotations
 
 from collections import Counter
-from typing import Any, Literal
+from typing import Any, Literal, assert_never
 
 from audit_tui.core.checks.verdict import Verdict, suggest_verdict
 from audit_tui.core.model.draft import Draft
+from audit_tui.core.model.kinds import GRADES
 from audit_tui.core.model.record import record
-from audit_tui.core.model.template import GRADES, Field, Template
+from audit_tui.core.model.template import Field, Template
 from audit_tui.core.render.text import one_line
 
 Change = Literal["answered", "cleared", "changed", "reordered"]
@@ -168,8 +169,17 @@ def diff_field(f: Field, section: str, old: Any, new: Any) -> FieldChange | None
         return FieldChange(f.key, f.label, section, f, old, None, "cleared")
     if now and not was:
         return FieldChange(f.key, f.label, section, f, None, new, "answered")
-    if f.kind == "list" and isinstance(old, list) and isinstance(new, list):
-        return _diff_list(f, section, old, new)
+    kind = f.kind
+    match kind:
+        case "list":
+            if isinstance(old, list) and isinstance(new, list):
+                return _diff_list(f, section, old, new)
+        case "table":
+            raise ValueError(f"{f.key}: a table is compared row by row (diff_table)")
+        case "text" | "paragraph" | "score" | "grade" | "choice":
+            pass
+        case _:
+            assert_never(kind)
     if _same(old, new):
         return None
     direction, delta = _direction(f, old, new)
@@ -185,12 +195,17 @@ def _same(old: Any, new: Any) -> bool:
 def _direction(f: Field, old: Any, new: Any) -> tuple[Direction | None, int | None]:
     if f.validate(old) is not None or f.validate(new) is not None:
         return None, None
-    if f.kind == "score":
-        delta = int(new) - int(old)
-        return ("up" if delta > 0 else "down"), delta
-    if f.kind == "grade":
-        return ("up" if _GRADE_RANK[new] > _GRADE_RANK[old] else "down"), None
-    return None, None
+    kind = f.kind
+    match kind:
+        case "score":
+            delta = int(new) - int(old)
+            return ("up" if delta > 0 else "down"), delta
+        case "grade":
+            return ("up" if _GRADE_RANK[new] > _GRADE_RANK[old] else "down"), None
+        case "text" | "paragraph" | "list" | "choice" | "table":
+            return None, None
+        case _:
+            assert_never(kind)
 
 
 def _diff_list(f: Field, section: str, old: list[Any], new: list[Any]) -> FieldChange | None:

@@ -13,7 +13,7 @@ import unicodedata
 from collections.abc import Iterable, Mapping
 from functools import lru_cache
 
-from audit_tui.core.model.template import GRADES
+from audit_tui.core.model.kinds import GRADES
 
 # Words that say nothing about which field is meant.
 _STOP = frozenset({"a", "an", "and", "the", "of", "to", "for", "in", "on", "by", "with"})

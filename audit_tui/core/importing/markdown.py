@@ -14,7 +14,7 @@ otherwise than it was written is listed too.
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import Any, assert_never
 
 from audit_tui.core.importing.blocks import Node, parse
 from audit_tui.core.importing.labels import (
@@ -39,6 +39,7 @@ from audit_tui.core.importing.recover import (
 from audit_tui.core.importing.tables import Found, Risks
 from audit_tui.core.model.draft import Draft
 from audit_tui.core.model.template import Field, Part, Section, Template
+from audit_tui.core.render.text import visible
 
 EXPECTED = "a report in the template's markdown layout"
 _BOLD = r"(?:\*\*|__)"
@@ -340,24 +341,33 @@ class Reader:
         self.placed.update(numbers)
         raw = join_lines(lines)  # as written: a `<br>` escaped as `\<br>` is text
         split = [recover_text([part]) for part in breaks(raw)] if has_break(raw) else None
-        if f.kind == "list":
-            if len(lines) > 1 and all(_BULLET.match(line.strip()) for line in lines):
-                # Items CommonMark reads as one paragraph (`3.` cannot start a list
-                # there; `•` is no bullet): one entry each.
-                split = [recover_text([line.strip()]) for line in lines]
-            pieces = [_unbullet(p) for p in split] if split is not None else [text]
-            self.found.extend(Found(f, piece, line) for piece in pieces if piece)
-        elif f.kind == "paragraph":
-            opened.parts.append((separator, "\n".join(split) if split is not None else text))
-        elif opened.answered:
-            for number in numbers:
-                self.skip_line(number, f"{f.label} takes one answer (given on line {opened.line})")
-        else:
-            opened.answered = True
-            if split is not None and f.kind == "text":
-                self.note(line, f"{f.label}: <br> read as a space")
-                text = " ".join(split)
-            self.single(f, text, line)
+        kind = f.kind
+        match kind:
+            case "list":
+                if len(lines) > 1 and all(_BULLET.match(line.strip()) for line in lines):
+                    # Items CommonMark reads as one paragraph (`3.` cannot start a list
+                    # there; `•` is no bullet): one entry each.
+                    split = [recover_text([line.strip()]) for line in lines]
+                pieces = [_unbullet(p) for p in split] if split is not None else [text]
+                self.found.extend(Found(f, piece, line) for piece in pieces if visible(piece))
+            case "paragraph":
+                opened.parts.append((separator, "\n".join(split) if split is not None else text))
+            case "text" | "score" | "grade" | "choice":
+                if opened.answered:
+                    for number in numbers:
+                        self.skip_line(
+                            number, f"{f.label} takes one answer (given on line {opened.line})"
+                        )
+                    return
+                opened.answered = True
+                if split is not None and kind == "text":
+                    self.note(line, f"{f.label}: <br> read as a space")
+                    text = " ".join(split)
+                self.single(f, text, line)
+            case "table":  # tables are read by importing/tables.py, never under a label
+                raise ValueError(f"{f.key}: a table answer is not read from lines")
+            case _:
+                assert_never(kind)
 
     def item(self, item: Node) -> None:
         children = list(item.children)
@@ -413,8 +423,8 @@ class Reader:
 
         A list `entry` is never the export's unanswered mark, so there `[TBD]` is text.
         """
-        if not lines or not "".join(lines).strip():
-            return None
+        if not lines or not visible("".join(lines)):
+            return None  # nothing a report would show: no answer (core/model/kinds.py)
         if f.strong and lines[0].lstrip().startswith("**") and lines[-1].rstrip().endswith("**"):
             lines = [lines[0].lstrip()[2:], *lines[1:]]
             lines[-1] = lines[-1].rstrip()[:-2]
@@ -426,16 +436,22 @@ class Reader:
 
     def single(self, f: Field, text: str, line: int) -> None:
         """A text, score, grade or choice answer, read by meaning; changes are listed."""
-        if f.kind == "text":
-            self.place(f, text, line)
-            return
         value: Any
-        if f.kind == "score":
-            value, why = read_score(text, f.min, f.max)
-        elif f.kind == "grade":
-            value, why = read_grade(text)
-        else:
-            value, why = read_choice(text, f.choices)
+        kind = f.kind
+        match kind:
+            case "text":
+                self.place(f, text, line)
+                return
+            case "score":
+                value, why = read_score(text, f.min, f.max)
+            case "grade":
+                value, why = read_grade(text)
+            case "choice":
+                value, why = read_choice(text, f.choices)
+            case "paragraph" | "list" | "table":  # read by lines_answer and importing/tables.py
+                raise ValueError(f"{f.key}: a {kind} answer is not one line")
+            case _:
+                assert_never(kind)
         if value is None:
             self.skip_line(line, f"{f.label}: {why}")
             self.placed.discard(line)
@@ -459,7 +475,8 @@ class Reader:
         if opened is None or opened.field is None or not opened.parts:
             return
         text = "".join(sep + piece if i else piece for i, (sep, piece) in enumerate(opened.parts))
-        self.place(opened.field, text, opened.line)
+        if opened.field.is_answered(text):
+            self.place(opened.field, text, opened.line)
 
     # -- result --------------------------------------------------------------
     def plan(self, source: str, draft: Draft | None) -> ImportPlan:
@@ -468,16 +485,21 @@ class Reader:
         for found in self.found:
             f = found.field
             current = draft.get(f) if draft is not None else None
-            if f.kind in ("list", "table"):
-                if isinstance(current, list) and found.value in current:
-                    present += 1
-                    continue
-                additions.append(Addition(f, found.value, "append", found.line))
-            elif current == found.value:
-                present += 1
-            else:
-                replaces = current if f.is_answered(current) else None
-                additions.append(Addition(f, found.value, "set", found.line, replaces))
+            kind = f.kind
+            match kind:
+                case "list" | "table":  # an entry or a row, added to those there
+                    if isinstance(current, list) and found.value in current:
+                        present += 1
+                        continue
+                    additions.append(Addition(f, found.value, "append", found.line))
+                case "text" | "paragraph" | "score" | "grade" | "choice":
+                    if current == found.value:
+                        present += 1
+                    else:
+                        replaces = current if f.is_answered(current) else None
+                        additions.append(Addition(f, found.value, "set", found.line, replaces))
+                case _:
+                    assert_never(kind)
         skipped = sorted(self.skipped, key=lambda s: s.line or 0)
         changed = sorted(self.changed, key=lambda c: c.line or 0)
         return ImportPlan(source, tuple(additions), tuple(skipped), present, tuple(changed))

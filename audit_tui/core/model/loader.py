@@ -12,12 +12,11 @@ import re
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
+from audit_tui.core.model.kinds import COLUMN_KINDS, KINDS, column_kind_named, kind_named
 from audit_tui.core.model.rules import Report, Rules, read_rules
 from audit_tui.core.model.template import (
     BUILTIN_TEMPLATE,
-    COLUMN_KINDS,
     DEFAULT_UNANSWERED,
-    KINDS,
     Column,
     Field,
     Part,
@@ -306,11 +305,14 @@ class _Reader:
             self.problem(f"{key}.id", f"duplicate field id {field_id!r}")
         field_ids.add(field_id)
         label = self.string(key, data, "label", required=True)
-        kind = self.string(key, data, "kind", required=True)
-        if kind and kind not in KINDS:
-            self.problem(
-                f"{key}.kind", f"unknown kind {kind!r} (expected one of {', '.join(KINDS)})"
-            )
+        kind_name = self.string(key, data, "kind", required=True)
+        kind = kind_named(kind_name)
+        if kind is None:
+            if kind_name:
+                self.problem(
+                    f"{key}.kind",
+                    f"unknown kind {kind_name!r} (expected one of {', '.join(KINDS)})",
+                )
             return None
         for name, kinds in _KIND_ONLY_KEYS.items():
             if name in data and kind not in kinds:
@@ -360,12 +362,15 @@ class _Reader:
             if column_id in ids:
                 self.problem(f"{where}.id", f"duplicate column id {column_id!r}")
             ids.add(column_id)
-            kind = self.string(where, column_data, "kind") or "text"
-            if kind not in COLUMN_KINDS:
+            kind_name = self.string(where, column_data, "kind") or "text"
+            kind = column_kind_named(kind_name)
+            if kind is None:
                 self.problem(
                     f"{where}.kind",
-                    f"unknown column kind {kind!r} (expected one of {', '.join(COLUMN_KINDS)})",
+                    f"unknown column kind {kind_name!r} "
+                    f"(expected one of {', '.join(COLUMN_KINDS)})",
                 )
+                kind = "text"  # the template is refused; go on to find more problems
             options: tuple[str, ...] = ()
             if kind == "choice":
                 options = self.options(where, column_data)

@@ -7,23 +7,16 @@ eagerly: every problem in the file is collected as a `Problem` and reported toge
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
+from typing import Any, assert_never
 
+from audit_tui.core.model import kinds
+from audit_tui.core.model.kinds import GRADES, ColumnKind, Kind
 from audit_tui.core.model.record import field, record
 from audit_tui.core.model.rules import Rules
 from audit_tui.core.model.values import describe_type
 
 BUILTIN_TEMPLATE = "backend-audit"
 
-KINDS = ("text", "paragraph", "list", "score", "grade", "choice", "table")
-COLUMN_KINDS = ("text", "choice")
-GRADES: dict[str, str] = {
-    "A": "Excellent",
-    "B": "Good",
-    "C": "Fair",
-    "D": "Poor",
-    "F": "Failing",
-}
 DEFAULT_UNANSWERED = "[TBD]"
 
 
@@ -57,7 +50,7 @@ class Column:
 
     id: str
     label: str
-    kind: str = "text"
+    kind: ColumnKind = "text"
     options: tuple[str, ...] = ()
     strong: bool = False
     help: str = ""
@@ -68,9 +61,16 @@ class Column:
         """Return why `value` is not a valid answer for this column, or None."""
         if not isinstance(value, str):
             return f"expected text, found {describe_type(value)}"
-        if self.kind == "choice" and value not in self.options:
-            return f"must be one of {', '.join(self.options)}; found {value!r}"
-        return None
+        kind = self.kind
+        match kind:
+            case "choice":
+                if value not in self.options:
+                    return f"must be one of {', '.join(self.options)}; found {value!r}"
+                return None
+            case "text":
+                return None
+            case _:
+                assert_never(kind)
 
 
 @record
@@ -78,7 +78,7 @@ class Field:
     """One question of the report, with the rules for its answer."""
 
     id: str
-    kind: str
+    kind: Kind
     label: str
     path: tuple[str, ...]
     help: str = ""
@@ -102,90 +102,22 @@ class Field:
         """The allowed values of a grade or choice field."""
         return tuple(GRADES) if self.kind == "grade" else self.options
 
+    # What the answer means lives with the kind: core/model/kinds.py.
     def is_answered(self, value: Any) -> bool:
-        """True when `value` counts as an answer (absent, blank text and empty lists do not)."""
-        if value is None:
-            return False
-        if isinstance(value, str):
-            return value.strip() != ""
-        if isinstance(value, list):
-            if self.kind == "list":
-                return any(not isinstance(v, str) or v.strip() for v in value)
-            return len(value) > 0
-        return True
+        """True when `value` counts as an answer (see `kinds.is_answered`)."""
+        return kinds.is_answered(self, value)
 
     def validate(self, value: Any) -> str | None:
         """Return why an answered `value` is invalid for this field, or None."""
-        kind = self.kind
-        if kind in ("text", "paragraph"):
-            if not isinstance(value, str):
-                return f"expected text, found {describe_type(value)}"
-            if kind == "text" and ("\n" in value.strip() or "\r" in value.strip()):
-                return "must be a single line"
-            return None
-        if kind == "list":
-            if not isinstance(value, list):
-                return f"expected a list of text, found {describe_type(value)}"
-            for index, item in enumerate(value, start=1):
-                if not isinstance(item, str):
-                    return f"entry {index}: expected text, found {describe_type(item)}"
-            return None
-        if kind == "score":
-            if isinstance(value, bool) or not isinstance(value, int):
-                return f"expected a whole number, found {describe_type(value)}"
-            if not self.min <= value <= self.max:
-                return f"must be between {self.min} and {self.max}; found {value}"
-            return None
-        if kind in ("grade", "choice"):
-            if not isinstance(value, str):
-                return f"expected one of {', '.join(self.choices)}, found {describe_type(value)}"
-            if value not in self.choices:
-                return f"must be one of {', '.join(self.choices)}; found {value!r}"
-            return None
-        if kind == "table":
-            if not isinstance(value, list):
-                return f"expected rows of a table, found {describe_type(value)}"
-            for index, row in enumerate(value):
-                if not isinstance(row, dict):
-                    return f"row {index + 1}: expected a table, found {describe_type(row)}"
-            return None
-        return None  # pragma: no cover - kinds are checked when loading
+        return kinds.validate(self, value)
 
     def parse(self, text: str) -> Any:
-        """Turn what the user typed into a value for this field.
-
-        Raises ValueError with a message for the user when `text` cannot be one.
-        """
-        if self.kind == "score":
-            stripped = text.strip()
-            if not stripped:
-                return None
-            try:
-                number = int(stripped)
-            except ValueError:
-                raise ValueError(f"enter a whole number from {self.min} to {self.max}") from None
-            if not self.min <= number <= self.max:
-                raise ValueError(f"enter a whole number from {self.min} to {self.max}")
-            return number
-        if self.kind in ("grade", "choice"):
-            stripped = text.strip()
-            if not stripped:
-                return None
-            for choice in self.choices:
-                if stripped in (choice, self.display(choice)):
-                    return choice
-            raise ValueError(f"choose one of {', '.join(self.choices)}")
-        return text
+        """Turn what the user typed into a value for this field (ValueError: why not)."""
+        return kinds.parse(self, text)
 
     def display(self, value: Any) -> str:
-        """The value as the report shows it: a grade as `B (Good)`, a number as digits."""
-        if self.kind == "grade" and isinstance(value, str) and value in GRADES:
-            return f"{value} ({GRADES[value]})"
-        if isinstance(value, str):
-            return value
-        if isinstance(value, bool):
-            return "true" if value else "false"
-        return str(value)
+        """The value as the report shows it on one line: a grade as `B (Good)`."""
+        return kinds.display(self, value)
 
 
 @record

@@ -18,19 +18,13 @@ from textual.content import Content
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
+from audit_tui.core.model.kinds import items_of
 from audit_tui.core.render.text import display_line, one_line
 from audit_tui.tui.fields.base import FieldEditor, input_id, problems
 from audit_tui.tui.fields.line_input import LineInput
 
 ADD_HINT = "enter: next entry · shift+tab: the list (enter edit, del remove, shift+↑↓ move)"
 EDIT_HINT = "editing entry {n}: enter to finish, escape to undo"
-
-
-def entries(value: Any) -> list[Any]:
-    """The entries of a stored list; any other stored value shows as one entry."""
-    if isinstance(value, list):
-        return list(value)
-    return [] if value is None else [value]
 
 
 class ListEditor(FieldEditor):
@@ -45,7 +39,7 @@ class ListEditor(FieldEditor):
     ]
 
     def compose_input(self) -> ComposeResult:
-        self.items = entries(self.value)
+        self.items = items_of(self.value)
         self.target: int | None = None
         self.adding = False
         self.original: Any = None

@@ -18,6 +18,7 @@ from textual.timer import Timer
 from textual.widgets import DataTable, Static
 from textual.widgets.data_table import RowKey
 
+from audit_tui.core.model.kinds import items_of
 from audit_tui.core.model.template import Column
 from audit_tui.core.render.text import one_line
 from audit_tui.tui.fields.base import BIG_TABLE, RECHECK_DELAY, FieldEditor, input_id, problems
@@ -34,13 +35,6 @@ def column_width(column: Column) -> int:
     if column.kind == "choice":
         return max(len(column.label), *(len(o) for o in column.options)) + 1
     return TEXT_WIDTH
-
-
-def rows_of(value: Any) -> list[Any]:
-    """The rows of a stored table; any other stored value shows as one row."""
-    if isinstance(value, list):
-        return list(value)
-    return [] if value is None else [value]
 
 
 class Cell:
@@ -75,7 +69,7 @@ class TableEditor(FieldEditor):
     ]
 
     def compose_input(self) -> ComposeResult:
-        self.rows = rows_of(self.value)
+        self.rows = items_of(self.value)
         self.keys: list[RowKey] = []
         self._key_numbers = count()
         self._recheck: Timer | None = None
