@@ -9,12 +9,12 @@ control characters are dropped.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, assert_never
 
 from audit_tui.core.model.draft import Draft
+from audit_tui.core.model.kinds import shown_entries
 from audit_tui.core.model.template import Field, Part, Section, Template
 from audit_tui.core.render.escape import block, cell, heading, inline
-from audit_tui.core.render.text import visible
 
 
 def export_markdown(template: Template, draft: Draft) -> str:
@@ -41,26 +41,23 @@ def render_section(section: Section, draft: Draft) -> str:
 
 def render_field(field: Field, value: Any) -> str:
     """One field as markdown: a bullet, or the whole table for a table field."""
-    if field.kind == "table":
-        return render_table(field, value)
     label = f"- **{inline(field.label)}:**"
-    unanswered = f"{label} {_strong(inline(field.unanswered), field.strong)}"
-    if not field.is_answered(value):
-        return unanswered
-    if field.kind == "list" and isinstance(value, list):
-        items = [visible(v if isinstance(v, str) else field.display(v)) for v in value]
-        items = [item for item in items if item]
-        if not items:
-            return unanswered
-        lines = [label]
-        for number, item in enumerate(items, start=1):
-            marker = f"{number}." if field.ordered else "-"
-            lines.append(f"  {marker} {block(item, 3 + len(marker))}")
-        return "\n".join(lines)
-    text = field.display(value) if not isinstance(value, list) else ", ".join(map(str, value))
-    if not visible(text):
-        return unanswered
-    return f"{label} {_strong(block(text, 2), field.strong)}"
+    kind = field.kind
+    match kind:
+        case "table":
+            return render_table(field, value)
+        case _ if not field.is_answered(value):
+            return f"{label} {_strong(inline(field.unanswered), field.strong)}"
+        case "list" if isinstance(value, list):
+            lines = [label]
+            for number, item in enumerate(shown_entries(field, value), start=1):
+                marker = f"{number}." if field.ordered else "-"
+                lines.append(f"  {marker} {block(item, 3 + len(marker))}")
+            return "\n".join(lines)
+        case "text" | "paragraph" | "list" | "score" | "grade" | "choice":
+            return f"{label} {_strong(block(field.display(value), 2), field.strong)}"
+        case _:
+            assert_never(kind)
 
 
 def render_table(field: Field, rows: Any) -> str:

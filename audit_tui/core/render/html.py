@@ -14,13 +14,14 @@ import re
 from collections.abc import Sequence
 from functools import cache
 from html import escape
-from typing import Any
+from typing import Any, assert_never
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 from markdown_it.utils import EnvType, OptionsDict
 
 from audit_tui.core.model.draft import META, Draft
+from audit_tui.core.model.kinds import shown_entries
 from audit_tui.core.model.template import Column, Field, Part, Section, Template
 from audit_tui.core.render.escape import inline
 from audit_tui.core.render.text import clean_text, one_line, visible
@@ -141,24 +142,23 @@ def render_field(field: Field, value: Any) -> str:
 
 
 def render_value(field: Field, value: Any) -> str:
-    if field.kind == "list" and isinstance(value, list):
-        items = [visible(v if isinstance(v, str) else field.display(v)) for v in value]
-        items = [item for item in items if item]
-        if items:
+    kind = field.kind
+    match kind:
+        case _ if not field.is_answered(value):
+            return _unanswered(field.unanswered)
+        case "list" if isinstance(value, list):
             tag = "ol" if field.ordered else "ul"
-            rows = "".join(f"<li>{answer_html(item)}</li>" for item in items)
+            rows = "".join(f"<li>{answer_html(item)}</li>" for item in shown_entries(field, value))
             return f"<{tag}>{rows}</{tag}>"
-        return _unanswered(field.unanswered)
-    if not field.is_answered(value):
-        return _unanswered(field.unanswered)
-    text = field.display(value) if not isinstance(value, list) else ", ".join(map(str, value))
-    if not visible(text):
-        return _unanswered(field.unanswered)
-    shown = answer_html(text)
-    if field.strong:
-        slug = _slug(text)
-        return f'<span class="strong choice-{slug}">{shown}</span>'
-    return shown
+        case "text" | "paragraph" | "list" | "score" | "grade" | "choice" | "table":
+            text = field.display(value)
+            shown = answer_html(text)
+            if field.strong:
+                slug = _slug(text)
+                return f'<span class="strong choice-{slug}">{shown}</span>'
+            return shown
+        case _:
+            assert_never(kind)
 
 
 def render_table(field: Field, rows: Any) -> str:

@@ -9,13 +9,13 @@ from __future__ import annotations
 import datetime
 import json
 import math
-from typing import Any
+from typing import Any, assert_never
 
 from audit_tui.core.checks.assessment import assess
 from audit_tui.core.checks.check import check_draft
 from audit_tui.core.model.draft import META, Draft
 from audit_tui.core.model.template import Field, Template
-from audit_tui.core.render.text import clean_text
+from audit_tui.core.render.text import clean_text, visible
 
 FORMAT = "audit-tui-report"
 VERSION = 2
@@ -71,16 +71,24 @@ def answers_json(template: Template, draft: Draft) -> dict[str, Any]:
 
 
 def _value(field: Field, value: Any) -> Any:
-    if not field.is_answered(value):
-        return None
-    if field.kind == "list" and isinstance(value, list):
-        return [_plain(v) for v in value if not isinstance(v, str) or v.strip()]
-    if field.kind == "table" and isinstance(value, list):
-        return [
-            {c.id: _plain(row.get(c.id)) for c in field.columns} if isinstance(row, dict) else None
-            for row in value
-        ]
-    return _plain(value)
+    kind = field.kind
+    match kind:
+        case _ if not field.is_answered(value):
+            return None
+        case "list" if isinstance(value, list):
+            # The entries a report shows (core/model/kinds.py), as stored.
+            return [_plain(v) for v in value if visible(field.display(v))]
+        case "table" if isinstance(value, list):
+            return [
+                {c.id: _plain(row.get(c.id)) for c in field.columns}
+                if isinstance(row, dict)
+                else None
+                for row in value
+            ]
+        case "text" | "paragraph" | "list" | "score" | "grade" | "choice" | "table":
+            return _plain(value)
+        case _:
+            assert_never(kind)
 
 
 def _plain(value: Any) -> Any:
