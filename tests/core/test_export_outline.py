@@ -10,6 +10,7 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from audit_tui.core.model.draft import Draft
+from audit_tui.core.model.kinds import shown_entries
 from audit_tui.core.model.loader import load_template
 from audit_tui.core.model.template import Field, Template
 from audit_tui.core.render.export import export_markdown
@@ -184,7 +185,9 @@ def alnum(text: str) -> list[str]:
 def expected_shown(item: Field, value: Any) -> list[str]:
     """The texts a reader should find for one field: one per line shown (entries for a list)."""
     if item.kind == "list" and isinstance(value, list):
-        entries = [visible(v if isinstance(v, str) else item.display(v)) for v in value]
+        # Which entries show is the kind's to say (core/model/kinds.py): an entry of
+        # hidden characters alone (a BOM, a zero-width space) shows as none.
+        entries = [visible(entry) for entry in shown_entries(item, value)]
         return [e for e in entries if e] or [item.unanswered]
     if not item.is_answered(value):
         return [item.unanswered]

@@ -25,7 +25,7 @@ EDGES: dict[str, Any] = {
     "executive_summary.critical_gaps": ["   ", "\u202e"],  # blank and bidi-only entries
     "executive_summary.readiness_status": "\u200f\u0000",  # a bidi mark and NUL
     "executive_summary.risk_assessment": " \t\n  ",  # whitespace only
-    "security.fixes_implemented": ["\u200b", "\u2066\u2069"],  # zero-width, an empty isolate
+    "security.fixes_implemented": ["\u200b", "\u2066\u2069", "\ufeff"],  # zero-width, isolate, BOM
 }
 # Answers a check must still count (the edges' neighbours).
 REAL: dict[str, Any] = {
