@@ -91,7 +91,7 @@ async def test_2_the_app_asks_before_exporting_over_the_imported_report(
     report.write_bytes(report.read_bytes() + b"\nMy own closing words.\n")
     before = report.read_bytes()
     assert audit_tui("import", report, cwd=isolated).code == 0
-    markdown = next(f for f in FORMATS if f.id == "markdown")
+    markdown = next(f for f in FORMATS if f.name == "md")
     app = make_app(template, autosave_delay=60)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
