@@ -1,11 +1,13 @@
-"""A one-line input that loses no pasted line."""
+"""A one-line input that loses no pasted line and shows the start of its text when left."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
 from textual import events
+from textual.geometry import Region
 from textual.message import Message
+from textual.widgets.input import Selection
 from textual.widgets import Input
 
 
@@ -13,7 +15,11 @@ class LineInput(Input):
     """Pasted lines are joined by spaces, or, with `split_lines`, handed on as `Lines`.
 
     Textual's Input keeps only the first line of a paste; an auditor pasting a
-    few lines from a tracker would lose the rest without a word.
+    few lines from a tracker would lose the rest without a word. Joined lines
+    are words of their own: a space separates them from the text around them.
+
+    Unfocused, the input shows the start of its text (Input shows where the cursor
+    was, often the end: `stgreSQL 15.4 on AWS RDS`); focused, the cursor again.
     """
 
     class Lines(Message):
@@ -52,11 +58,38 @@ class LineInput(Input):
 
     def _on_paste(self, event: events.Paste) -> None:
         lines = [line.strip() for line in event.text.splitlines() if line.strip()]
-        if len(lines) <= 1:
-            return  # Input's own handler, called after this one, takes it
+        if len(event.text.splitlines()) <= 1 and not event.text.endswith(("\n", "\r")):
+            return  # one line: Input's own handler, called after this one, takes it
         event.prevent_default()  # Input's handler would keep the first line only
         event.stop()
-        if self.split_lines:
+        if not lines:
+            return
+        if self.split_lines and len(lines) > 1:
             self.post_message(self.Lines(self, lines))
         else:
-            self.insert_text_at_cursor(" ".join(lines))
+            self.insert_text_at_cursor(self._spaced(" ".join(lines)))
+
+    def _spaced(self, text: str) -> str:
+        """`text` with a space before and after where it would touch other words."""
+        before = self.value[: self.cursor_position]
+        after = self.value[self.cursor_position :]
+        if before and not before[-1].isspace():
+            text = " " + text
+        if after and not after[0].isspace():
+            text = text + " "
+        return text
+
+    def _watch_selection(self, selection: Selection) -> None:
+        super()._watch_selection(selection)
+        if not self.has_focus:
+            self.scroll_to(x=0, animate=False, immediate=True)
+
+    def _on_blur(self, event: events.Blur) -> None:
+        # (Input's own handler runs after this one.)
+        self.scroll_to(x=0, animate=False, immediate=True)
+
+    def _on_focus(self, event: events.Focus) -> None:
+        # (Input's own handler runs after this one.)
+        self.scroll_to_region(
+            Region(self._cursor_offset, 0, width=1, height=1), force=True, animate=False
+        )
