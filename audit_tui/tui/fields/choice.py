@@ -13,8 +13,9 @@ from typing import Any
 from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal
+from textual.containers import ScrollableContainer
 from textual.content import Content
+from textual.geometry import Offset, Region
 from textual.reactive import reactive
 from textual.widget import Widget
 from textual.widgets import OptionList
@@ -22,6 +23,10 @@ from textual.widgets.option_list import Option
 
 from audit_tui.core.render.text import display_line
 from audit_tui.tui.fields.base import FieldEditor, input_id, problems
+
+
+MENU_HEIGHT = 12
+"""The most lines a menu takes, its border included; longer menus scroll."""
 
 
 def choice_value(choices: tuple[str, ...], value: Any) -> str | None:
@@ -90,17 +95,50 @@ class ChoiceBox(Widget, can_focus=True):
 
     async def action_open(self) -> None:
         menu = self._menu
-        if menu is None:
-            # Under the box: after it in its form, or after its row in a row of cells.
-            parent = self.parent
-            anchor = parent if isinstance(parent, Horizontal) else self
-            host = anchor.parent
-            assert isinstance(host, Widget)
+        if menu is None or not menu.is_attached:
+            # On the screen, over the form: placed by `place_menu`, below or above the box.
             menu = self._menu = ChoiceMenu(self)
-            await host.mount(menu, after=anchor)
-        menu.display = True
+            await self.screen.mount(menu)
         menu.highlighted = self._position()  # 0, the first entry, is "no answer"
+        self.place_menu(menu)
+        menu.display = True
         menu.focus()
+
+    def place_menu(self, menu: ChoiceMenu) -> None:
+        """Put `menu` right below the box, or above it when there is more room there.
+
+        The menu never covers the box (nor its label), and stays inside the form's
+        visible area, so that the status line and the footer stay in sight.
+        """
+        box = self.region
+        bounds = self._bounds()
+        wanted = menu.option_count + 2  # its border: a line above and below
+        below = bounds.bottom - box.bottom
+        above = box.y - bounds.y
+        if below >= min(wanted, MENU_HEIGHT) or below >= above:
+            height = max(1, min(wanted, MENU_HEIGHT, below))
+            y = box.bottom
+        else:
+            height = max(1, min(wanted, MENU_HEIGHT, above))
+            y = box.y - height
+        # As wide as the box, and at least as wide as its longest option.
+        widest = max((len(label) for label in self.labels.values()), default=0) + 4
+        menu.styles.width = min(max(box.width, widest, 12), self.screen.size.width)
+        menu.styles.height = height
+        menu.absolute_offset = Offset(box.x, y)
+        menu.refresh(layout=True)
+
+    def _bounds(self) -> Region:
+        """The visible region the menu must stay in: the scrolling form's (else the screen's)."""
+        for node in self.ancestors:
+            if isinstance(node, ScrollableContainer):
+                return node.region
+        return self.screen.region
+
+    def on_unmount(self) -> None:
+        menu = self._menu
+        if menu is not None and menu.is_attached:
+            menu.remove()
 
     async def on_click(self, event: events.Click) -> None:
         event.stop()
@@ -138,15 +176,12 @@ class ChoiceBox(Widget, can_focus=True):
 
 
 class ChoiceMenu(OptionList):
-    """A box's options, over what lies below it; escape or leaving closes it."""
+    """A box's options, below or above it (see `ChoiceBox.place_menu`); escape or leaving closes it."""
 
     DEFAULT_CSS = """
     ChoiceMenu {
-        width: 1fr;
-        height: auto;
-        max-height: 12;
         overlay: screen;
-        constrain: none inside;
+        constrain: inside inside;
         border: tall $border;
         background: $surface;
     }
