@@ -24,7 +24,6 @@ from textual.widgets.option_list import Option
 from audit_tui.core.render.text import display_line
 from audit_tui.tui.fields.base import FieldEditor, input_id, problems
 
-
 MENU_HEIGHT = 12
 """The most lines a menu takes, its border included; longer menus scroll."""
 
@@ -176,7 +175,7 @@ class ChoiceBox(Widget, can_focus=True):
 
 
 class ChoiceMenu(OptionList):
-    """A box's options, below or above it (see `ChoiceBox.place_menu`); escape or leaving closes it."""
+    """A box's options, below or above it (`ChoiceBox.place_menu`); escape or leaving closes it."""
 
     DEFAULT_CSS = """
     ChoiceMenu {

@@ -7,8 +7,8 @@ from collections.abc import Callable
 from textual import events
 from textual.geometry import Region
 from textual.message import Message
-from textual.widgets.input import Selection
 from textual.widgets import Input
+from textual.widgets.input import Selection
 
 
 class LineInput(Input):

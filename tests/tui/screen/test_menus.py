@@ -24,7 +24,11 @@ def menu_of(app: object) -> ChoiceMenu:
     ("section", "field", "box_id"),
     [
         ("security", "rating", "#input-security-rating"),
-        ("executive_summary", "final_recommendation", "#input-executive_summary-final_recommendation"),
+        (
+            "executive_summary",
+            "final_recommendation",
+            "#input-executive_summary-final_recommendation",
+        ),
         ("risks", None, "#cell-priority"),
     ],
 )
