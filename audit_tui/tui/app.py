@@ -57,6 +57,8 @@ class AuditApp(App[int]):
         Binding("ctrl+r", "review", "Review", priority=True),
         Binding("ctrl+o", "save_as", "Save as", show=False, priority=True),
         Binding("ctrl+q", "quit", "Quit", priority=True),
+        # Not a priority: typed into a text box, `?` is a question mark (f1 works there).
+        Binding("question_mark,f1", "help", "Keys"),
     ]
 
     def __init__(
@@ -432,6 +434,18 @@ class AuditApp(App[int]):
             f"Restored version {version.number}; the draft it replaced is now version 1.",
             markup=False,
         )
+
+    def action_help(self) -> None:
+        """Show every key of the screen and of the focused widget (or close that list)."""
+        from audit_tui.tui.dialogs.help import HelpScreen
+        from audit_tui.tui.keybar import keys_of
+
+        screen = self.screen
+        if isinstance(screen, HelpScreen):
+            screen.dismiss(None)
+            return
+        title = getattr(screen, "HELP_TITLE", "this screen")
+        self.push_screen(HelpScreen(keys_of(screen), title))
 
     # -- imports ----------------------------------------------------------
     def start_import(self, kind: ImportKind) -> None:

@@ -7,13 +7,14 @@ from collections.abc import Callable
 from functools import partial
 from typing import TYPE_CHECKING
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.containers import Container, Horizontal
 from textual.content import Content
 from textual.css.query import NoMatches
+from textual.message import Message
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widget import Widget
@@ -41,40 +42,55 @@ BIG_CHECKS_DELAY = 1.0
 """The same after a change to a huge table: working them out then takes ~0.2 s at 10,000 rows."""
 
 
+def field_editor_of(widget: Widget | None) -> FieldEditor | None:
+    """The field editor `widget` belongs to, if any."""
+    node = widget
+    while node is not None and not isinstance(node, FieldEditor):
+        parent = node.parent
+        node = parent if isinstance(parent, Widget) else None
+    return node
+
+
 def breakpoint_class(width: int) -> str:
     """The class Textual gives the editor screen at `width` (HORIZONTAL_BREAKPOINTS)."""
     return "-wide" if width >= NARROW else "-narrow"
 
 
 class GoToSection(Provider):
-    """Palette commands of the editor, one per section: `Go to: Risk Mitigation Plan`."""
+    """Palette commands of the editor: one per section (`Go to: Risk Mitigation Plan`)
+    and, when searched, one per field (`Go to: Security Audit Summary › Security Rating`)."""
 
-    def _targets(self) -> list[tuple[str, str]]:
-        """(title, id) of every section."""
+    def _targets(self, *, fields: bool) -> list[tuple[str, str, str | None]]:
+        """(text, section id, field id) of every section (and of every field)."""
         screen = self.screen
         if not isinstance(screen, EditorScreen):
             return []
-        return [(s.title, s.id) for s in screen.sections]
+        targets: list[tuple[str, str, str | None]] = []
+        for section in screen.sections:
+            targets.append((f"Go to: {section.title}", section.id, None))
+            if fields and len(section.fields) > 1:
+                for field in section.fields:
+                    text = f"Go to: {section.title} › {field.label}"
+                    targets.append((text, section.id, field.id))
+        return targets
 
     async def discover(self) -> Hits:
-        for title, section_id in self._targets():
-            text = f"Go to: {title}"
-            yield DiscoveryHit(Content(text), partial(self._go_to, section_id), text=text)
+        for text, section_id, field_id in self._targets(fields=False):
+            go = partial(self._go_to, section_id, field_id)
+            yield DiscoveryHit(Content(text), go, text=text)
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
-        for title, section_id in self._targets():
-            text = f"Go to: {title}"
+        for text, section_id, field_id in self._targets(fields=True):
             score = matcher.match(text)
             if score > 0:
-                yield Hit(
-                    score, matcher.highlight(text), partial(self._go_to, section_id), text=text
-                )
+                go = partial(self._go_to, section_id, field_id)
+                yield Hit(score, matcher.highlight(text), go, text=text)
 
-    async def _go_to(self, section_id: str) -> None:
+    async def _go_to(self, section_id: str, field_id: str | None = None) -> None:
         screen = self.screen
         if isinstance(screen, EditorScreen):
-            await screen.show_section(section_id)
+            await screen.show_section(section_id, field_id)
 
 
 class EditorScreen(FirstShowKeepsStyles, Screen[None]):
@@ -87,6 +103,7 @@ class EditorScreen(FirstShowKeepsStyles, Screen[None]):
 
     COMMANDS = {GoToSection}
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (NARROW, "-wide")]
+    HELP_TITLE = "the report's sections"
 
     BINDINGS = [
         Binding("ctrl+n", "next_section", "Next section", priority=True),
@@ -150,11 +167,11 @@ class EditorScreen(FirstShowKeepsStyles, Screen[None]):
         self.call_after_refresh(self._mount_footer)
 
     async def _mount_footer(self) -> None:
-        from textual.widgets import Footer
+        from audit_tui.tui.keybar import KeyBar
 
         keys = self.get_child_by_id("keys", Container)
         if keys.is_attached and not keys.children:  # not when the app is already closing
-            await keys.mount(Footer())
+            await keys.mount(KeyBar())
 
     # -- navigation -------------------------------------------------------
     async def show_section(
@@ -202,6 +219,13 @@ class EditorScreen(FirstShowKeepsStyles, Screen[None]):
 
     def action_toggle_preview(self) -> None:
         self.toggle_class("-preview-toggled")
+        self.query_one(Preview).refollow()
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        """The preview follows the field that has the focus."""
+        editor = field_editor_of(event.widget)
+        if editor is not None:
+            self.query_one(Preview).follow(editor.field, editor.current_row())
 
     @on(OptionList.OptionSelected, "#sections")
     async def section_chosen(self, event: OptionList.OptionSelected) -> None:
@@ -209,12 +233,20 @@ class EditorScreen(FirstShowKeepsStyles, Screen[None]):
         if event.option.id:
             await self.show_section(event.option.id)
 
+    def on_table_editor_moved(self, event: Message) -> None:
+        """The table's cursor moved: the preview shows that row (TableEditor.Moved)."""
+        editor = getattr(event, "editor", None)
+        if isinstance(editor, FieldEditor):
+            self.query_one(Preview).follow(editor.field, getattr(event, "row", None))
+
     # -- answers ----------------------------------------------------------
     def take_answer(self, event: FieldEditor.Changed) -> None:
         """An answer was typed: store it, and show it in the preview in the same frame."""
         self.session.set(event.field, event.value)
         section = self.session.template.section(event.field.path[0])
-        self.query_one(Preview).changed(section, event.row)
+        preview = self.query_one(Preview)
+        preview.changed(section, event.row)
+        preview.follow(event.field, event.row, end=True)
         self.changed()
         if isinstance(event.value, list) and len(event.value) > BIG_TABLE:
             # Counting a huge table's cells waits for a pause in typing.

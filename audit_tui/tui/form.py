@@ -51,4 +51,16 @@ class SectionForm(VerticalScroll, can_focus=False):
     def focus_field(self, field_id: str | None = None, row: int | None = None) -> None:
         """Focus a field's input (the first field's when none is named)."""
         target = field_id or self.section.fields[0].id
-        self.editor(target).focus_input(row)
+        editor = self.editor(target)
+        editor.focus_input(row)
+        # Once laid out (a form just built has no layout yet): the field in view.
+        self.call_after_refresh(self.reveal, editor)
+
+    def reveal(self, editor: FieldEditor) -> None:
+        """Scroll so that `editor` shows, its label and the focused widget at least."""
+        if not editor.is_attached:
+            return
+        self.scroll_to_widget(editor, animate=False, immediate=True)
+        focused = self.screen.focused
+        if focused is not None and editor in focused.ancestors:
+            self.scroll_to_widget(focused, animate=False, immediate=True)

@@ -25,6 +25,9 @@ DEFERRED = (
     "audit_tui.tui.fields.table",  # with DataTable: only for a table section
     "textual.widgets._data_table",
     "textual.widgets._footer",  # mounted right after the first paint
+    "audit_tui.tui.keybar",
+    "audit_tui.tui.dialogs.help",
+    "audit_tui.tui.preview.report_markdown",  # the preview is built after the first paint
     "tomli_w",  # only a save needs it
     "textual.widgets._text_area",  # built right after the first paint
     "audit_tui.tui.fields.paragraph_area",

@@ -13,6 +13,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
 from audit_tui.core.render.text import display_line
+from audit_tui.tui.keybar import HELP, KeyBar
 
 ConflictChoice = Literal["reload", "overwrite", "save_as", "cancel"]
 
@@ -25,7 +26,9 @@ class ConflictDialog(ModalScreen[ConflictChoice]):
         Binding("o", "choose('overwrite')", "Overwrite", show=True),
         Binding("s", "choose('save_as')", "Save as…", show=True),
         Binding("escape", "choose('cancel')", "Not now", show=True),
+        HELP,
     ]
+    HELP_TITLE = "the draft changed on disk"
 
     def __init__(self, path: str) -> None:
         super().__init__(id="conflict")
@@ -48,6 +51,7 @@ class ConflictDialog(ModalScreen[ConflictChoice]):
                 yield Button("Overwrite it (o)", id="overwrite", variant="error")
                 yield Button("Save as… (s)", id="save_as", variant="primary")
                 yield Button("Not now (esc)", id="cancel")
+        yield KeyBar()
 
     @on(Button.Pressed)
     def pressed(self, event: Button.Pressed) -> None:

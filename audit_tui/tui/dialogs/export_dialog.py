@@ -15,12 +15,15 @@ from textual.widgets.option_list import Option
 
 from audit_tui.core.render.formats import FORMATS, ExportFormat
 from audit_tui.core.render.text import display_line
+from audit_tui.tui.keybar import HELP, KeyBar
 
 
 class ExportDialog(ModalScreen[ExportFormat | None]):
     """Asks for the export's format; returns it, or None when the auditor backs out."""
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel", show=True)]
+    BINDINGS = [Binding("escape", "cancel", "Cancel", show=True), HELP]
+    HELP_TITLE = "export"
+    KEY_HINTS = (("enter", "Export"),)
 
     def __init__(self, draft_path: Path) -> None:
         super().__init__(id="export-dialog")
@@ -42,6 +45,7 @@ class ExportDialog(ModalScreen[ExportFormat | None]):
             yield Static(
                 Content("enter: export beside the draft · escape: cancel"), classes="field-keys"
             )
+        yield KeyBar()
 
     def on_mount(self) -> None:
         formats = self.query_one(OptionList)

@@ -37,6 +37,7 @@ from audit_tui.core.model.draft import Draft
 from audit_tui.core.model.record import replace
 from audit_tui.core.model.template import Template
 from audit_tui.core.render.text import display_line
+from audit_tui.tui.keybar import HELP, KeyBar
 
 Planner = Callable[[Template, Draft, bytes, str, str], ImportPlan]
 LEVELS = ("note", "warning", "error")  # SARIF's --min-level choices, lowest first
@@ -171,7 +172,8 @@ def plan_summary(plan: ImportPlan, chosen: int | None = None) -> str:
 class ImportPreview(ModalScreen[ImportPlan | None]):
     """Reads the file in a worker, then shows what it would add; returns what to apply."""
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel", show=True)]
+    BINDINGS = [Binding("escape", "cancel", "Cancel", show=True), HELP]
+    HELP_TITLE = "import"
 
     def __init__(self, kind: ImportKind, path: str, template: Template, draft: Draft) -> None:
         super().__init__(id="import-preview")
@@ -202,6 +204,7 @@ class ImportPreview(ModalScreen[ImportPlan | None]):
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Apply", variant="primary", id="apply", disabled=True)
                 yield Button("Cancel", id="cancel")
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.query_one("#import-entries").display = False

@@ -13,6 +13,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
 from audit_tui.core.render.text import display_line
+from audit_tui.tui.keybar import HELP, KeyBar
 
 
 def path_problem(text: str) -> str | None:
@@ -55,7 +56,9 @@ def suggest(path: str) -> str:
 class PathPrompt(ModalScreen[str | None]):
     """Returns a path for a new file (or, with `existing`, a file to read), or None."""
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel", show=True)]
+    BINDINGS = [Binding("escape", "cancel", "Cancel", show=True), HELP]
+    HELP_TITLE = "choosing a file"
+    KEY_HINTS = (("enter", "Use this name"), ("tab", "Complete"))
 
     def __init__(
         self,
@@ -77,6 +80,7 @@ class PathPrompt(ModalScreen[str | None]):
             yield Input(self.suggestion, placeholder=self.placeholder)
             yield Static("", classes="field-problem")
             yield Static(Content("enter: use this name · escape: cancel"), classes="field-keys")
+        yield KeyBar()
 
     @on(Input.Submitted)
     def submitted(self, event: Input.Submitted) -> None:

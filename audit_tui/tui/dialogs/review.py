@@ -20,6 +20,7 @@ from audit_tui.core.checks.consistency import Inconsistency
 from audit_tui.core.model.template import Template
 from audit_tui.core.render.text import display_line
 from audit_tui.tui.form import section_label
+from audit_tui.tui.keybar import HELP, KeyBar
 from audit_tui.tui.verdict_panel import verdict_summary
 
 ReviewItem = Finding | Inconsistency
@@ -93,7 +94,9 @@ def describe(template: Template, finding: Finding) -> Content:
 class ReviewScreen(ModalScreen[ReviewItem | None]):
     """Lists `report`'s missing and invalid answers, then the warnings; returns the one chosen."""
 
-    BINDINGS = [Binding("escape", "dismiss_review", "Close", show=True)]
+    BINDINGS = [Binding("escape", "dismiss_review", "Close", show=True), HELP]
+    HELP_TITLE = "the review"
+    KEY_HINTS = (("enter", "Go to field"),)
 
     def __init__(
         self, template: Template, report: CheckReport, assessment: Assessment | None = None
@@ -138,6 +141,7 @@ class ReviewScreen(ModalScreen[ReviewItem | None]):
                 for i, w in enumerate(self.warnings)
             ]
             yield OptionList(*options, id="review-list")
+        yield KeyBar()
 
     @on(OptionList.OptionSelected)
     def chosen(self, event: OptionList.OptionSelected) -> None:

@@ -14,10 +14,11 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Static
+from textual.widgets import Button, Static
 
 from audit_tui.core.render.text import clean_text
 from audit_tui.tui.dialogs.path_prompt import PathPrompt, suggest
+from audit_tui.tui.keybar import HELP, KeyBar
 
 
 @dataclass(frozen=True)
@@ -35,7 +36,9 @@ class UnreadableDraftScreen(Screen[NextStep]):
         Binding("n", "new_draft", "New draft under another name", show=True),
         Binding("o", "open_anyway", "Open anyway", show=True),
         Binding("q,escape", "quit_app", "Quit", show=True),
+        HELP,
     ]
+    HELP_TITLE = "a draft that cannot be opened"
 
     def __init__(self, path: str, message: str, *, locked: bool = False) -> None:
         super().__init__(id="unreadable")
@@ -65,7 +68,7 @@ class UnreadableDraftScreen(Screen[NextStep]):
                     "Start a new draft under another name (n)", id="new", variant="primary"
                 )
                 yield Button("Quit (q)", id="quit")
-        yield Footer()
+        yield KeyBar()
 
     @on(Button.Pressed, "#new")
     def action_new_draft(self) -> None:

@@ -101,6 +101,10 @@ class FieldEditor(Vertical):
         """Put the cursor in this field (a table may take the row to show)."""
         self.query_one(f"#{input_id(self.field)}").focus()
 
+    def current_row(self) -> int | None:
+        """The row the auditor is at (a table's), or None."""
+        return None
+
     def catch_up(self) -> None:
         """Take in what the widgets show but no message has delivered yet (before leaving).
 

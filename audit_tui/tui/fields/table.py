@@ -14,6 +14,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
+from textual.message import Message
 from textual.timer import Timer
 from textual.widgets import DataTable, Static
 from textual.widgets.data_table import RowKey
@@ -60,6 +61,14 @@ class Cell:
 
 class TableEditor(FieldEditor):
     """A `table` field."""
+
+    class Moved(Message):
+        """The table's cursor went to `row` (the preview follows it)."""
+
+        def __init__(self, editor: TableEditor, row: int) -> None:
+            super().__init__()
+            self.editor = editor
+            self.row = row
 
     BINDINGS = [
         Binding("a,insert", "add_row", "Add risk", show=True),
@@ -142,6 +151,9 @@ class TableEditor(FieldEditor):
             self.table.move_cursor(row=row, animate=False)
         self.table.focus()
 
+    def current_row(self) -> int | None:
+        return self.table.cursor_row if self.rows else None
+
     # -- table keys -------------------------------------------------------
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("add_row", "delete_row", "move_row"):
@@ -154,6 +166,7 @@ class TableEditor(FieldEditor):
     def highlighted(self, event: DataTable.RowHighlighted) -> None:
         event.stop()
         self._load_form()
+        self.post_message(self.Moved(self, event.cursor_row))
 
     @on(DataTable.RowSelected)
     def selected(self, event: DataTable.RowSelected) -> None:

@@ -17,15 +17,18 @@ from textual.strip import Strip
 from textual.widget import Widget
 
 WEB_LINK = ("http://", "https://")
+RULES = "─┈"
+"""The characters of a table's rules: under its heading, and between rows (report_markdown)."""
 
 
 class SafeMarkdown:
     """Rich markdown whose links only stay links when they point at http(s)."""
 
     def __init__(self, markup: str) -> None:
-        from rich.markdown import Markdown  # deferred: markdown-it is slow to import
+        # Deferred: markdown-it is slow to import.
+        from audit_tui.tui.preview.report_markdown import ReportMarkdown
 
-        self.markdown = Markdown(markup, hyperlinks=True)
+        self.markdown = ReportMarkdown(markup, hyperlinks=True)
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         for segment in console.render(self.markdown, options):
@@ -76,6 +79,11 @@ class MarkdownBlock(Widget):
     def _ensure(self, width: int) -> None:
         if width != self._width:
             self._render_lines(width)
+
+    def texts(self) -> list[str]:
+        """The text of each line as drawn at the widget's width now."""
+        self._ensure(self.content_size.width)
+        return [line.text for line in self._lines]
 
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
         self._ensure(width)

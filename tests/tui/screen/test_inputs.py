@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from textual.widgets import Input
 
-from audit_tui.core.template import Template
+from audit_tui.core.model.template import Template
 from tests.tui.helpers import editor, make_app, paste, show, write_draft
 
 LONG = "PostgreSQL 15.4 on AWS RDS, multi-AZ, with two read replicas in other regions " * 2

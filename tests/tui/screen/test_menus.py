@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from audit_tui.core.template import Template
+from audit_tui.core.model.template import Template
 from audit_tui.tui.fields.choice import ChoiceBox, ChoiceMenu
 from audit_tui.tui.form import SectionForm
 from tests.tui.helpers import editor, make_app, show

@@ -1,0 +1,181 @@
+"""The footer of every screen and dialog: its own keys, and `?` for the rest.
+
+Textual's Footer shows the keys of the screen it sits on: under a dialog, the
+editor's footer went on telling keys that do nothing there. Each screen here has
+its own `KeyBar`. When the line is too short, the keys that matter most stay
+(save and quit, a dialog's enter and escape, `?`) and the others are left to the
+help overlay (`?`), which lists every key of the focused widget and the screen.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.dom import DOMNode
+from textual.screen import ModalScreen, Screen
+from textual.widget import Widget
+from textual.widgets import Footer
+from textual.widgets._footer import FooterKey
+
+HELP = Binding("question_mark,f1", "app.help", "Keys", show=True)
+"""The help key: on every screen (a dialog's keys do not reach the app's)."""
+ESSENTIAL_ACTIONS = frozenset({"save", "quit", "help"})
+"""Kept on the line however narrow it is: save, quit and `?`."""
+DIALOG_KEYS = frozenset({"enter", "escape"})
+"""A dialog's confirm and cancel keys, kept too."""
+PALETTE_WIDTH = 14
+"""The columns the command palette's key takes at the right (`▏^p palette`)."""
+
+
+@dataclass(frozen=True)
+class Key:
+    """A key as the footer and the help overlay tell it."""
+
+    key: str
+    display: str
+    description: str
+    action: str
+    where: str
+    """`widget` (the focused one or a field around it), `screen` or `app`."""
+    enabled: bool = True
+    shown: bool = True
+    """Whether the footer may show it (else only the help overlay lists it)."""
+    essential: bool = False
+
+    @property
+    def width(self) -> int:
+        """Columns it takes in the footer: ` key description `."""
+        return len(self.display) + len(self.description) + 3
+
+
+class KeyHints:
+    """Keys a screen's widgets take (enter in a list) that its footer should tell.
+
+    A widget's own binding for such a key is hidden (OptionList's enter), and it
+    hides the screen's; the screen names the key here instead.
+    """
+
+    KEY_HINTS: ClassVar[tuple[tuple[str, str], ...]] = ()
+
+
+def _where(node: DOMNode, screen: Screen[object]) -> str:
+    if node is screen:
+        return "screen"
+    return "widget" if isinstance(node, Widget) else "app"
+
+
+def keys_of(screen: Screen[object]) -> list[Key]:
+    """Every key that acts on `screen` now, nearest the focus first, each action once."""
+    app = screen.app
+    chosen: dict[str, tuple[DOMNode, Binding, bool]] = {}
+    order: dict[int, tuple[int, int]] = {}
+    for depth, (node, bindings) in enumerate(screen._modal_binding_chain):
+        for number, (key, binding) in enumerate(bindings):
+            order[id(binding)] = (depth, number)
+            state = app._check_action_state(binding.action, node)
+            if state is False:
+                continue
+            existing = chosen.get(key)
+            if (
+                existing is None
+                or (binding.priority and not existing[1].priority)
+                # A widget's hidden binding (OptionList's enter) leaves the key to the
+                # shown one of a field around it (the list's "enter Edit").
+                or (binding.show and not existing[1].show and binding.description)
+            ):
+                chosen[key] = (node, binding, bool(state))
+    found: list[Key] = []
+    seen: set[str] = set()
+    modal = isinstance(screen, ModalScreen)
+    # In the order the bindings are declared, the focused widget's first.
+    ranked = sorted(chosen.values(), key=lambda c: order[id(c[1])])
+    for node, binding, enabled in ranked:
+        if not binding.description:
+            continue
+        action = binding.action.removeprefix("app.")
+        if action in seen:
+            continue  # one action, several keys: the nearest tells it
+        seen.add(action)
+        where = _where(node, screen)
+        essential = action in ESSENTIAL_ACTIONS or (
+            modal and where == "screen" and binding.key in DIALOG_KEYS
+        )
+        found.append(
+            Key(
+                binding.key,
+                app.get_key_display(binding),
+                binding.description,
+                action,
+                where,
+                enabled,
+                binding.show,
+                essential,
+            )
+        )
+    hints = getattr(screen, "KEY_HINTS", ())
+    for key, description in hints:
+        display = app.get_key_display(Binding(key, "", description))
+        found.append(
+            Key(key, display, description, f"hint:{key}", "screen", essential=key in DIALOG_KEYS)
+        )
+    # The help key last, where the eye looks for "more".
+    found.sort(key=lambda k: k.action == "help")
+    return found
+
+
+def fit(keys: list[Key], width: int) -> list[Key]:
+    """The keys that fit in `width` columns: the essential ones first, then in order."""
+    shown = [k for k in keys if k.shown]
+    room = width
+    kept: set[int] = set()
+    for index, key in sorted(enumerate(shown), key=lambda pair: not pair[1].essential):
+        if key.width <= room:
+            kept.add(index)
+            room -= key.width
+    return [k for i, k in enumerate(shown) if i in kept]
+
+
+class KeyBar(Footer):
+    """A footer that shows its screen's keys, as many as fit, the essential ones always."""
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.shown: list[Key] = []
+        """The keys on the line now."""
+
+    def compose(self) -> ComposeResult:
+        if not self._bindings_ready:
+            return
+        width = self.size.width or self.app.size.width
+        keys = keys_of(self.screen)
+        self.shown = fit(keys, width)
+        # The palette's key (listed by `?` too) only when every key has its place.
+        used = sum(k.width for k in self.shown)
+        palette = self.show_command_palette and len(self.shown) == len([k for k in keys if k.shown])
+        palette = palette and used + PALETTE_WIDTH <= width
+        for key in self.shown:
+            yield FooterKey(
+                key.key, key.display, key.description, key.action, disabled=not key.enabled
+            ).data_bind(compact=Footer.compact)
+        if palette and self.app.ENABLE_COMMAND_PALETTE:
+            active = self.screen.active_bindings.get(self.app.COMMAND_PALETTE_BINDING)
+            if active is not None:
+                binding = active.binding
+                yield FooterKey(
+                    binding.key,
+                    self.app.get_key_display(binding),
+                    binding.description,
+                    binding.action,
+                    classes="-command-palette",
+                )
+
+    def on_resize(self) -> None:
+        if self._bindings_ready:
+            self.call_after_refresh(self.recompose)
+
+    def text(self) -> str:
+        """The line as read: `^s Save  ^q Quit  ? Keys`."""
+        return "  ".join(f"{k.display} {k.description}" for k in self.shown)
