@@ -36,6 +36,8 @@ if TYPE_CHECKING:  # worked out after the first paint
     from audit_tui.core.checks.assessment import Assessment
 
 NARROW = 100
+SMALL = 72
+"""Below this many columns the section list starts hidden (ctrl+l shows it)."""
 CHECKS_DELAY = 0.3
 """Seconds of pause in typing before the suggestion and the warnings are worked out again."""
 BIG_CHECKS_DELAY = 1.0
@@ -110,6 +112,9 @@ class EditorScreen(FirstShowKeepsStyles, Screen[None]):
         Binding("ctrl+b", "previous_section", "Previous section", priority=True),
         Binding("ctrl+t", "toggle_preview", "Preview", priority=True),
         Binding("ctrl+g", "use_suggestion", "Use suggestion", priority=True),
+        Binding("f8", "next_to_do(1)", "Next to do", priority=True),
+        Binding("shift+f8", "next_to_do(-1)", "Previous", key_display="⇧f8", priority=True),
+        Binding("ctrl+l", "toggle_sections", "Sections", priority=True),
     ]
 
     def __init__(
@@ -126,6 +131,7 @@ class EditorScreen(FirstShowKeepsStyles, Screen[None]):
         # The breakpoint class from the start (`width`: the terminal's): set on the
         # first resize, it would restyle every widget just before the first paint.
         self.add_class(breakpoint_class(width), update=False)
+        self.set_class(width < SMALL, "-small", update=False)
         self.session = session
         self.sections = session.template.sections
         self.current: Section = self._first_section()
@@ -157,6 +163,9 @@ class EditorScreen(FirstShowKeepsStyles, Screen[None]):
         # before the screen's bindings are ready anyway, and building it (~8 ms) would
         # only delay the first paint.
         yield Container(id="keys")
+
+    def on_resize(self, event: events.Resize) -> None:
+        self.set_class(event.size.width < SMALL, "-small")
 
     async def on_mount(self) -> None:
         self.show_status(self.save_error())
@@ -216,6 +225,31 @@ class EditorScreen(FirstShowKeepsStyles, Screen[None]):
         index = self.sections.index(self.current)
         if index > 0:
             await self.show_section(self.sections[index - 1].id)
+
+    async def action_next_to_do(self, step: int) -> None:
+        """Go to the next (`step` 1) or previous (-1) unanswered or invalid field."""
+        from audit_tui.tui.todo import Stop, next_stop, stops
+
+        self.flush_edits()
+        template = self.session.template
+        section = self.sections.index(self.current)
+        editor = field_editor_of(self.focused)
+        if editor is not None and editor.field in self.current.fields:
+            field = self.current.fields.index(editor.field)
+            here = Stop(section, field, editor.current_row())
+        else:
+            here = Stop(section, -1, None)
+        found = next_stop(stops(template, self.session.draft), here, step)
+        if found is None:
+            self.notify("Every answer is given and valid.", timeout=3, markup=False)
+            return
+        target = self.sections[found.section]
+        await self.show_section(target.id, target.fields[found.field].id, found.row)
+
+    def action_toggle_sections(self) -> None:
+        """Show or hide the list of sections (hidden at first on small terminals)."""
+        self.toggle_class("-sections-toggled")
+        self.query_one(Preview).refollow()
 
     def action_toggle_preview(self) -> None:
         self.toggle_class("-preview-toggled")

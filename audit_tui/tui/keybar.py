@@ -22,8 +22,9 @@ from textual.widgets._footer import FooterKey
 
 HELP = Binding("question_mark,f1", "app.help", "Keys", show=True)
 """The help key: on every screen (a dialog's keys do not reach the app's)."""
-ESSENTIAL_ACTIONS = frozenset({"save", "quit", "help"})
-"""Kept on the line however narrow it is: save, quit and `?`."""
+ESSENTIAL_ACTIONS = frozenset({"save", "quit", "help", "next_to_do(1)", "toggle_sections"})
+"""Kept on the line however narrow it is: save, quit, `?`, the next field to answer, and
+the key that shows the section list (hidden on small terminals)."""
 DIALOG_KEYS = frozenset({"enter", "escape"})
 """A dialog's confirm and cancel keys, kept too."""
 PALETTE_WIDTH = 14

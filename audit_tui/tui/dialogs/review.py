@@ -8,7 +8,7 @@ from __future__ import annotations
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
+from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
@@ -125,9 +125,11 @@ class ReviewScreen(ModalScreen[ReviewItem | None]):
             warned = len(self.contradictions) + len(self.warnings)
             if warned:
                 summary += f" · {warned} warning(s) about answers that contradict each other"
-            yield Static(Content(summary), id="review-summary")
-            if self.assessment is not None:
-                yield Static(verdict_summary(self.assessment.verdict), id="review-verdict")
+            # The summary and verdict scroll in their own share: the list keeps its lines.
+            with VerticalScroll(id="review-head", can_focus=False):
+                yield Static(Content(summary), id="review-summary")
+                if self.assessment is not None:
+                    yield Static(verdict_summary(self.assessment.verdict), id="review-verdict")
             options = [
                 Option(describe(self.template, f), id=f"finding-{i}")
                 for i, f in enumerate(self.findings)

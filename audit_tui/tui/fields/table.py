@@ -30,12 +30,41 @@ TABLE_KEYS = (
     "a add · enter edit · delete remove · shift+↑↓ move · in the form: enter or escape back"
 )
 TEXT_WIDTH = 24
+"""A text column's width before the table knows its own (then `fit_widths` decides)."""
+MIN_TEXT = 5
+"""The narrowest a text column gets (its cells cut with `…`); the row form shows all."""
+MAX_TEXT = 60
 
 
 def column_width(column: Column) -> int:
     if column.kind == "choice":
         return max(len(column.label), *(len(o) for o in column.options)) + 1
     return TEXT_WIDTH
+
+
+def fit_widths(needs: list[int], fixed: list[bool], room: int) -> list[int]:
+    """Column widths for `room` columns: each its need when all fit, else a fair share.
+
+    Fixed columns (choices) keep their width; the room left is shared among the
+    text columns, a column needing less than its share giving the rest to the
+    others. No text column gets less than MIN_TEXT.
+    """
+    widths = [need if keep else 0 for need, keep in zip(needs, fixed, strict=True)]
+    loose = [i for i, keep in enumerate(fixed) if not keep]
+    left = room - sum(widths)
+    while loose:
+        share = left // len(loose)
+        small = [i for i in loose if needs[i] <= share]
+        if not small:
+            extra = left - share * len(loose)
+            for n, i in enumerate(loose):
+                widths[i] = max(MIN_TEXT, share + (1 if n < extra else 0))
+            break
+        for i in small:
+            widths[i] = max(MIN_TEXT, needs[i])
+            left -= widths[i]
+        loose = [i for i in loose if i not in small]
+    return widths
 
 
 class Cell:
@@ -53,7 +82,7 @@ class Cell:
         self.style = style
 
     def __rich__(self) -> Text:
-        return Text(self.plain, style=self.style, no_wrap=True)
+        return Text(self.plain, style=self.style, no_wrap=True, overflow="ellipsis")
 
     def __str__(self) -> str:
         return self.plain
@@ -102,7 +131,45 @@ class TableEditor(FieldEditor):
         for column in self.field.columns:
             table.add_column(Text(column.label), width=column_width(column), key=column.id)
         self.keys.extend(table.load_rows((self._new_key(), self._cells(row)) for row in self.rows))
+        self._needs = self._measure()
         self._load_form()
+
+    # -- column widths ----------------------------------------------------
+    def _measure(self) -> list[int]:
+        """How wide each column would like to be: its longest cell (or label)."""
+        needs = []
+        for column in self.field.columns:
+            if column.kind == "choice":
+                needs.append(column_width(column) - 1)
+                continue
+            longest = max(
+                (len(display_value(r.get(column.id))) for r in self.rows if isinstance(r, dict)),
+                default=0,
+            )
+            needs.append(min(MAX_TEXT, max(len(column.label), longest, MIN_TEXT)))
+        return needs
+
+    def on_resize(self) -> None:
+        self._fit_columns()
+
+    def _fit_columns(self) -> None:
+        table = self.table
+        width = table.scrollable_content_region.width or table.size.width
+        if width <= 0:
+            return
+        padding = 2 * table.cell_padding * len(self.field.columns)
+        fixed = [c.kind == "choice" for c in self.field.columns]
+        table.set_widths(fit_widths(self._needs, fixed, width - padding))
+
+    def _grew(self, column: Column, value: str | None) -> None:
+        """A cell changed: its column may want more room."""
+        if column.kind == "choice" or value is None:
+            return
+        index = self.field.columns.index(column)
+        need = min(MAX_TEXT, len(display_value(value)))
+        if need > self._needs[index]:
+            self._needs[index] = need
+            self._fit_columns()
 
     # -- showing ----------------------------------------------------------
     def _new_key(self) -> str:
@@ -227,6 +294,7 @@ class TableEditor(FieldEditor):
         else:
             row[column.id] = value
         self.rows[index] = row
+        self._grew(column, value)
         if isinstance(old, dict):
             cell = self._cell(column, value)
             self.table.update_cell(self.keys[index], column.id, cell)

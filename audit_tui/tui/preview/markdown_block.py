@@ -74,7 +74,13 @@ class MarkdownBlock(Widget):
         console = self.app.console
         options = console.options.update(width=width, height=None, highlight=False)
         lines = console.render_lines(SafeMarkdown(self.source), options, pad=True)
-        self._lines = [Strip(line, width) for line in lines]
+        strips = [Strip(line, width) for line in lines]
+        # Rich starts a list or a table with an empty line; the blocks' margins part them.
+        while strips and not strips[0].text.strip():
+            strips.pop(0)
+        while strips and not strips[-1].text.strip():
+            strips.pop()
+        self._lines = strips
 
     def _ensure(self, width: int) -> None:
         if width != self._width:

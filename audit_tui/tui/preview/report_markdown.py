@@ -33,10 +33,14 @@ class ReportTable(TableElement):
             show_lines=True,
         )
         if self.header is not None and self.header.row is not None:
-            for column in self.header.row.cells:
-                heading = column.content.copy()
+            headings = [column.content.copy() for column in self.header.row.cells]
+            # A column is at least as wide as its heading's longest word (`Priority` should
+            # not fold into `Priori` / `ty`), when the table then still fits its width.
+            longest = [max((len(w) for w in h.plain.split()), default=0) for h in headings]
+            fits = sum(longest) + 2 * len(longest) <= options.max_width
+            for heading, least in zip(headings, longest, strict=True):
                 heading.stylize("markdown.table.header")
-                table.add_column(heading, overflow="fold")
+                table.add_column(heading, overflow="fold", min_width=least if fits else None)
         if self.body is not None:
             for row in self.body.rows:
                 table.add_row(*[element.content for element in row.cells])

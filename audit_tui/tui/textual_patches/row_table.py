@@ -23,6 +23,56 @@ class RowTable(DataTable[CellType]):
     def _update_dimensions(self, new_rows: Iterable[RowKey]) -> None:
         super()._update_dimensions(())
 
+    def set_widths(self, widths: list[int]) -> None:
+        """Give the columns these widths (their padding aside), fitted by the table editor.
+
+        Private bookkeeping again: the caches of rendered rows, the dimensions to
+        recompute, and the scrollbars Textual keeps once shown (`_scrollbar_changes`,
+        which stops them flickering) but which the new widths may not need.
+        """
+        columns = self.ordered_columns
+        if [c.width for c in columns] == widths:
+            return
+        for column, width in zip(columns, widths, strict=True):
+            column.width = width
+            column.auto_width = False
+        self._require_update_dimensions = True
+        self._clear_caches()
+        self.refresh(layout=True)
+        self.call_after_refresh(self._recheck_scrollbars)
+
+    def _recheck_scrollbars(self) -> None:
+        self._scrollbar_changes.clear()
+        self._refresh_scrollbars()
+
+    def column_starts(self) -> list[int]:
+        """Where each column starts, in the table's scrolled space."""
+        starts, x = [], 0
+        for column in self.ordered_columns:
+            starts.append(x)
+            x += column.get_render_width(self)
+        return starts
+
+    def action_cursor_right(self) -> None:
+        # A row cursor: Right shows the next column, rather than one more character.
+        if self.cursor_type != "row":
+            return super().action_cursor_right()
+        later = [x for x in self.column_starts() if x > self.scroll_x]
+        self.scroll_to(x=later[0] if later else self.max_scroll_x, animate=False)
+
+    def action_cursor_left(self) -> None:
+        if self.cursor_type != "row":
+            return super().action_cursor_left()
+        earlier = [x for x in self.column_starts() if x < self.scroll_x]
+        self.scroll_to(x=earlier[-1] if earlier else 0, animate=False)
+
+    def action_scroll_home(self) -> None:
+        # Home / End: the first / last column (ctrl+home / ctrl+end: the first / last row).
+        self.scroll_to(x=0, animate=False)
+
+    def action_scroll_end(self) -> None:
+        self.scroll_to(x=self.max_scroll_x, animate=False)
+
     def load_rows(self, rows: Iterable[tuple[str, list[CellType]]]) -> list[RowKey]:
         """Append `(key, cells)` rows, one line each, as `add_row` would one at a time.
 
