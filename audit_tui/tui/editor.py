@@ -167,6 +167,18 @@ class EditorScreen(FirstShowKeepsStyles, Screen[None]):
     def on_resize(self, event: events.Resize) -> None:
         self.set_class(event.size.width < SMALL, "-small")
 
+    def on_screen_resume(self) -> None:
+        # (FirstShowKeepsStyles's handler runs after this one and marks the first showing.)
+        if self._shown_before:
+            # Back from a dialog or the palette (which may have gone to a field while
+            # the form could not be laid out): the focused field in view.
+            self.call_after_refresh(self._reveal_focus)
+
+    def _reveal_focus(self) -> None:
+        editor = field_editor_of(self.focused)
+        if editor is not None and editor.is_attached:
+            self.form().reveal(editor)
+
     async def on_mount(self) -> None:
         self.show_status(self.save_error())
         self.refresh_completeness()

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from audit_tui.core.check import field_findings
-from audit_tui.core.draft import Draft
-from audit_tui.core.template import Template
+from audit_tui.core.checks.check import field_findings
+from audit_tui.core.model.draft import Draft
+from audit_tui.core.model.template import Template
 
 
 class Stop(NamedTuple):

@@ -137,9 +137,14 @@ async def test_palette_goes_to_a_field_in_view(template: Template) -> None:
     app = make_app(template)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
-        await app.go_to("security", "rating")
+        await pilot.press("ctrl+p")
         await pilot.pause()
-        await pilot.pause()
+        await pilot.press(*"Security Audit Summary Security Rating")
+        for _ in range(6):
+            await pilot.pause()
+        await pilot.press("enter")
+        for _ in range(4):
+            await pilot.pause()
         box = editor(app).form().query_one("#input-security-rating")
         assert app.focused is box
         assert in_view(box, editor(app).form())

@@ -10,6 +10,8 @@ from audit_tui.tui.review import ReviewScreen
 from textual.pilot import Pilot
 from textual.widgets import Input, OptionList, TextArea
 
+from audit_tui.core.model.template import Template
+from audit_tui.tui.dialogs.review import ReviewScreen
 from audit_tui.tui.section_list import SectionList, entry, wrap_name
 from tests.tui.helpers import complete_draft, editor, make_app, write_draft
 from tests.tui.screen.helpers import SIZES

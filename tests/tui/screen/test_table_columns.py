@@ -9,7 +9,9 @@ from audit_tui.core.template import Template
 from audit_tui.tui.markdown_block import MarkdownBlock
 from textual.widgets import DataTable, Input
 
+from audit_tui.core.model.template import Template
 from audit_tui.tui.fields.table import MIN_TEXT, RowTable, fit_widths
+from audit_tui.tui.preview.markdown_block import MarkdownBlock
 from tests.tui.helpers import complete_draft, editor, make_app, show, write_draft
 from tests.tui.screen.helpers import preview_of
 
