@@ -56,9 +56,14 @@ class SectionForm(VerticalScroll, can_focus=False):
         # Once laid out (a form just built has no layout yet): the field in view.
         self.call_after_refresh(self.reveal, editor)
 
-    def reveal(self, editor: FieldEditor) -> None:
+    def reveal(self, editor: FieldEditor, tries: int = 5) -> None:
         """Scroll so that `editor` shows, its label and the focused widget at least."""
         if not editor.is_attached:
+            return
+        if not self.size.area or not editor.virtual_region.area:
+            # Not laid out yet (built while a dialog or the palette was on top): soon.
+            if tries > 0:
+                self.call_after_refresh(self.reveal, editor, tries - 1)
             return
         self.scroll_to_widget(editor, animate=False, immediate=True)
         focused = self.screen.focused
