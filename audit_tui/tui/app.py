@@ -34,6 +34,7 @@ from audit_tui.tui.textual_patches.lenient_input import make_input_lenient
 # the way to the first paint.
 if TYPE_CHECKING:
     from audit_tui.core.files.history import Version
+    from audit_tui.core.files.settings import Settings
     from audit_tui.core.importing.plan import ImportPlan
     from audit_tui.core.render.formats import ExportFormat
     from audit_tui.tui.dialogs.conflict import ConflictChoice
@@ -77,6 +78,8 @@ class AuditApp(App[int]):
         self._signals: list[signal.Signals] = []
         self._problem: UnreadableDraftScreen | None = None
         self._leave_unsaved = False
+        self._settings_problem: str | None = None
+        self._load_settings()
 
     # -- opening ----------------------------------------------------------
     def get_default_screen(self) -> Screen[Any]:
@@ -87,7 +90,50 @@ class AuditApp(App[int]):
             return Screen()
         return self._editor_for(opened)
 
+    # -- settings ---------------------------------------------------------
+    def _load_settings(self) -> None:
+        from audit_tui.core.files.settings import Settings, SettingsProblem, load_settings
+
+        try:
+            self.settings = load_settings()
+        except SettingsProblem as exc:
+            self.settings = Settings()
+            self._settings_problem = str(exc)
+        if self.settings.theme in self.available_themes:
+            self.theme = self.settings.theme
+
+    def _theme_chosen(self, theme: str) -> None:
+        if theme != self.settings.theme:
+            self._save_settings(self.settings.with_theme(theme))
+
+    def _preview_chosen(self, shown: bool) -> None:
+        if shown != self.settings.preview:
+            self._save_settings(self.settings.with_preview(shown))
+
+    def _save_settings(self, settings: Settings) -> None:
+        """Keep `settings` for the next start (not when the file there could not be read)."""
+        from audit_tui.core.files.settings import save_settings
+
+        self.settings = settings
+        if self._settings_problem is not None:
+            return  # the auditor's file is left as it is
+        try:
+            save_settings(settings)
+        except DraftError as exc:
+            self.notify(
+                display_line(str(exc)), title="Settings not saved", severity="warning", markup=False
+            )
+
     def on_mount(self) -> None:
+        if self._settings_problem is not None:
+            self.notify(
+                f"{display_line(self._settings_problem)}\nThe defaults are used; the file is "
+                "left as it is.",
+                title="Settings not read",
+                severity="warning",
+                markup=False,
+            )
+        self.watch(self, "theme", self._theme_chosen, init=False)
         self._install_signal_handlers()
         self.call_after_refresh(self._collect_from_now)
         if self._problem is not None:
@@ -114,6 +160,8 @@ class AuditApp(App[int]):
             width=self.size.width,
             changed=self.answers_changed,
             save_error=lambda: self.save_error,
+            preview=self.settings.preview,
+            preview_shown=self._preview_chosen,
         )
 
     def _open(self, path: Path, *, anyway: bool = False) -> Session | UnreadableDraftScreen:
@@ -488,7 +536,21 @@ class AuditApp(App[int]):
         )
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
-        yield from super().get_system_commands(screen)
+        for command in super().get_system_commands(screen):
+            # Ours instead: the keys of this screen (`?`), screenshots beside the draft.
+            if command.title not in ("Keys", "Screenshot"):
+                yield command
+        yield SystemCommand(
+            "Keys", "List every key of this screen and of the focused widget (?)", self.action_help
+        )
+        yield SystemCommand(
+            "Screenshot",
+            "Save an SVG picture of the screen beside the draft",
+            lambda: self.set_timer(0.1, self.take_screenshot),
+        )
+        yield SystemCommand(
+            "Screenshot as…", "Save an SVG picture of the screen where you say", self.screenshot_as
+        )
         if self.session is not None:
             yield SystemCommand("Save", "Save the draft now (ctrl+s)", self.action_save)
             yield SystemCommand(
@@ -511,6 +573,34 @@ class AuditApp(App[int]):
 
             for kind in IMPORTS:
                 yield SystemCommand(kind.command, kind.help, partial(self.start_import, kind))
+
+    # -- screenshots ------------------------------------------------------
+    def take_screenshot(self, path: str | Path | None = None) -> Path | None:
+        """Save the screen as SVG (beside the draft unless `path`); say where, or why not."""
+        from audit_tui.tui.screenshot import beside, save_screenshot
+
+        target = Path(path) if path is not None else beside(self.draft_path.absolute())
+        try:
+            save_screenshot(self, target)
+        except DraftError as exc:
+            self.notify(
+                display_line(str(exc)), title="Screenshot not saved", severity="error", markup=False
+            )
+            return None
+        self.notify(f"Saved a screenshot to {display_line(str(target))}", markup=False)
+        return target
+
+    def screenshot_as(self) -> None:
+        """Ask where to save a screenshot, then save it there."""
+        from audit_tui.tui.dialogs.path_prompt import PathPrompt
+        from audit_tui.tui.screenshot import beside
+
+        def chosen(path: str | None) -> None:
+            if path is not None:
+                self.set_timer(0.1, partial(self.take_screenshot, path))
+
+        suggestion = str(beside(self.draft_path.absolute()))
+        self.push_screen(PathPrompt("Save a screenshot as", suggestion), chosen)
 
     # -- quitting ---------------------------------------------------------
     async def action_quit(self) -> None:

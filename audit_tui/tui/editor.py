@@ -124,10 +124,16 @@ class EditorScreen(FirstShowKeepsStyles, Screen[None]):
         width: int,
         changed: Callable[[], None],
         save_error: Callable[[], str | None],
+        preview: bool = True,
+        preview_shown: Callable[[bool], None] | None = None,
     ) -> None:
         super().__init__(id="editor")
         self.changed = changed
         self.save_error = save_error
+        self.preview_shown = preview_shown
+        """Called with whether the preview is shown when ctrl+t changes it on a wide terminal."""
+        if not preview and width >= NARROW:
+            self.add_class("-preview-toggled", update=False)  # the auditor hid it last time
         # The breakpoint class from the start (`width`: the terminal's): set on the
         # first resize, it would restyle every widget just before the first paint.
         self.add_class(breakpoint_class(width), update=False)
@@ -266,6 +272,8 @@ class EditorScreen(FirstShowKeepsStyles, Screen[None]):
     def action_toggle_preview(self) -> None:
         self.toggle_class("-preview-toggled")
         self.query_one(Preview).refollow()
+        if self.has_class("-wide") and self.preview_shown is not None:
+            self.preview_shown(not self.has_class("-preview-toggled"))
 
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
         """The preview follows the field that has the focus."""

@@ -6,6 +6,7 @@ import sys
 from typing import TYPE_CHECKING, Any, cast
 
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.content import Content
 from textual.widget import Widget
 from textual.widgets import Input, Static
@@ -83,12 +84,47 @@ class ParagraphView(Static):
 
 
 class ParagraphEditor(FieldEditor):
-    """A `paragraph` field: several lines, in a TextArea.
+    """A `paragraph` field: several lines, in a TextArea (f4: in the auditor's $EDITOR).
 
     TextArea takes ~13 ms to import. Until it has been, the field shows its text
     in a ParagraphView and builds the TextArea right after the first paint; every
     later paragraph field (and this one, recomposed) builds it straight away.
     """
+
+    BINDINGS = [Binding("f4", "external_editor", "Edit in $EDITOR")]
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "external_editor":
+            area = self._area()
+            return area is not None and area.has_focus
+        return True
+
+    def action_external_editor(self) -> None:
+        """Edit the answer in $EDITOR while the app is suspended; survive an editor that fails."""
+        from textual.app import SuspendNotSupported
+
+        from audit_tui.tui.external_editor import Edited, edit_text
+
+        area = self._area()
+        if area is None:
+            return
+        try:
+            with self.app.suspend():
+                edited = edit_text(area.text)
+        except SuspendNotSupported:
+            edited = Edited(problem="this terminal cannot hand itself to an editor")
+        if edited.text is None:
+            self.notify(
+                display_line(edited.problem or "not edited"),
+                title="Editor",
+                severity="warning",
+                markup=False,
+            )
+            return
+        if edited.text != area.text:
+            # An edit like a paste: undoable, and taken as the answer at once.
+            area.replace(edited.text, (0, 0), area.document.end)
+        area.focus()
 
     def compose_input(self) -> ComposeResult:
         self._shown = shown_text(self.value)

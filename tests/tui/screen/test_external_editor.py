@@ -1,0 +1,105 @@
+"""f4 edits a paragraph in $EDITOR: the app suspends, a private file is edited, the text returns."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import pytest
+
+from audit_tui.core.model.template import Template
+from audit_tui.tui.external_editor import edit_text, editor_command
+from tests.reliability.pty_app import Terminal
+from tests.tui.helpers import saved, write_draft
+
+FAKE_EDITOR = """\
+import os, stat, sys
+path = sys.argv[-1]
+with open(os.environ["AUDIT_TUI_EDITOR_LOG"], "w") as log:
+    log.write(f"{oct(stat.S_IMODE(os.stat(path).st_mode))} {path}\\n")
+with open(path, encoding="utf-8") as handle:
+    text = handle.read()
+with open(path, "w", encoding="utf-8") as handle:
+    handle.write(text.rstrip("\\n") + "\\nSecond line from the editor\\n")
+sys.exit(int(os.environ.get("AUDIT_TUI_EDITOR_STATUS", "0")))
+"""
+
+
+@pytest.fixture
+def fake_editor(isolated: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    script = isolated / "fake-editor"
+    script.write_text(f"#!{sys.executable}\n{FAKE_EDITOR}", encoding="utf-8")
+    script.chmod(0o755)
+    log = isolated / "editor.log"
+    monkeypatch.setenv("EDITOR", str(script))
+    monkeypatch.delenv("VISUAL", raising=False)
+    monkeypatch.setenv("AUDIT_TUI_EDITOR_LOG", str(log))
+    return log
+
+
+def test_editor_command_prefers_visual(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("VISUAL", "code --wait")
+    monkeypatch.setenv("EDITOR", "nano")
+    assert editor_command() == ["code", "--wait"]
+    monkeypatch.delenv("VISUAL")
+    assert editor_command() == ["nano"]
+    monkeypatch.delenv("EDITOR")
+    assert editor_command() == ["vi"]
+
+
+def test_edit_text_uses_a_private_file_and_removes_it(fake_editor: Path) -> None:
+    edited = edit_text("First line")
+    assert edited.text == "First line\nSecond line from the editor"
+    mode, path = fake_editor.read_text().split()
+    assert mode == "0o600"
+    assert not Path(path).exists()
+
+
+def test_a_failing_or_missing_editor_changes_nothing(
+    fake_editor: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("AUDIT_TUI_EDITOR_STATUS", "3")
+    edited = edit_text("First line")
+    assert edited.text is None and "status 3" in str(edited.problem)
+    monkeypatch.setenv("EDITOR", "/nonexistent/editor")
+    edited = edit_text("First line")
+    assert edited.text is None and "cannot be started" in str(edited.problem)
+
+
+def _to_the_paragraph(app: Terminal) -> None:
+    app.read_until(b"Overall System Health")
+    app.settle(0.5)
+    app.type("\t\t\t\t")  # score, two lists, status line: the risk assessment paragraph
+    app.settle(0.5)
+    app.read_until(b"f4")  # its footer tells the key
+
+
+@pytest.mark.parametrize("status", [0, 3])
+def test_f4_edits_in_the_editor_and_survives_a_failing_one(
+    template: Template, isolated: Path, fake_editor: Path, status: int
+) -> None:
+    draft = isolated / "audit-report.toml"
+    write_draft({"executive_summary": {"risk_assessment": "First line"}}, draft)
+    app = Terminal.app(draft, env={"AUDIT_TUI_EDITOR_STATUS": str(status)})
+    try:
+        _to_the_paragraph(app)
+        app.type("\x1bOS")  # f4
+        if status:
+            app.read_until(b"status 3")
+        else:
+            app.read_until(b"Second line from the editor")
+        app.settle(0.3)
+        assert app.running()  # the app came back
+        app.type("\x11")  # ctrl+q
+        assert app.wait() == 0
+    finally:
+        if app.fd >= 0:
+            app.kill()
+    mode, path = fake_editor.read_text().split()
+    assert mode == "0o600" and not os.path.exists(path)
+    answer = saved(template, draft)["executive_summary"]["risk_assessment"]
+    if status:
+        assert answer == "First line"
+    else:
+        assert answer == "First line\nSecond line from the editor"

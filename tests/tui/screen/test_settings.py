@@ -1,0 +1,115 @@
+"""Settings (theme, preview shown) persist in the XDG config folder; screenshots say why not."""
+
+from __future__ import annotations
+
+import os
+import stat
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from audit_tui.core.files.settings import (
+    Settings,
+    SettingsProblem,
+    load_settings,
+    save_settings,
+    settings_path,
+)
+from audit_tui.core.model.template import Template
+from audit_tui.tui.preview.preview import Preview
+from tests.tui.helpers import editor, make_app, write_draft
+
+
+def test_settings_live_in_the_xdg_config_folder(isolated: Path) -> None:
+    assert settings_path() == Path(os.environ["XDG_CONFIG_HOME"]) / "audit-tui" / "settings.toml"
+
+
+def test_settings_round_trip(isolated: Path) -> None:
+    assert load_settings() == Settings()  # no file: the defaults
+    written = save_settings(Settings(theme="nord", preview=False))
+    assert written == settings_path()
+    assert load_settings() == Settings(theme="nord", preview=False)
+    assert stat.S_IMODE(written.stat().st_mode) == 0o600
+    assert stat.S_IMODE(written.parent.stat().st_mode) == 0o700
+    assert 'theme = "nord"' in written.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [
+        ("theme = ", "not valid TOML"),
+        ("theme = 3", "theme should be a name in quotes"),
+        ('preview = "no"', "preview should be true or false"),
+    ],
+)
+def test_a_bad_settings_file_says_why(isolated: Path, text: str, reason: str) -> None:
+    path = settings_path()
+    path.parent.mkdir(parents=True)
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(SettingsProblem, match=reason) as found:
+        load_settings()
+    assert str(path) in str(found.value)
+
+
+async def test_theme_and_preview_are_kept_for_the_next_start(
+    template: Template, isolated: Path
+) -> None:
+    app = make_app(template)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await pilot.pause()
+        app.theme = "nord"
+        await pilot.press("ctrl+t")  # hide the preview
+        await pilot.pause()
+        assert not editor(app).query_one(Preview).display
+    assert load_settings() == Settings(theme="nord", preview=False)
+
+    again = make_app(template)
+    async with again.run_test(size=(140, 40)) as pilot:
+        await pilot.pause()
+        assert again.theme == "nord"
+        assert not editor(again).query_one(Preview).display
+        await pilot.press("ctrl+t")
+        await pilot.pause()
+        assert editor(again).query_one(Preview).display
+    assert load_settings() == Settings(theme="nord", preview=True)
+
+
+async def test_a_settings_file_that_cannot_be_read_is_left_alone(
+    template: Template, isolated: Path
+) -> None:
+    path = settings_path()
+    path.parent.mkdir(parents=True)
+    path.write_text("theme = [", encoding="utf-8")
+    app = make_app(template)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await pilot.pause()
+        assert any("not valid TOML" in n.message for n in app._notifications)
+        app.theme = "nord"
+        await pilot.pause()
+    assert path.read_text(encoding="utf-8") == "theme = ["
+
+
+async def test_screenshot_goes_beside_the_draft(template: Template, isolated: Path) -> None:
+    folder = isolated / "reports"
+    folder.mkdir()
+    draft = write_draft({}, folder / "audit.toml")
+    app = make_app(template, draft)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        saved = app.take_screenshot()
+        assert saved is not None
+        assert saved.parent == folder and saved.name.startswith("audit-screenshot-")
+        assert saved.read_text(encoding="utf-8").startswith("<svg")
+
+
+async def test_a_failed_screenshot_says_why(template: Template, isolated: Path) -> None:
+    app = make_app(template)
+    messages: list[Any] = []
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        app.notify = lambda message, **kw: messages.append((message, kw))  # type: ignore[method-assign]
+        assert app.take_screenshot(isolated / "missing" / "shot.svg") is None
+        message, options = messages[-1]
+        assert options["title"] == "Screenshot not saved"
+        assert "does not exist" in message
