@@ -309,9 +309,11 @@ class AuditApp(App[int]):
         if self._asking or self.session is None:
             return
         self._asking = True
-        from audit_tui.tui.dialogs.conflict import ConflictDialog
+        from audit_tui.tui.dialogs.conflict import ConflictDialog, compare_with_disk
 
-        self.push_screen(ConflictDialog(str(self.session.path)), self._conflict_answered)
+        session = self.session
+        differences = compare_with_disk(session.template, session.draft, Path(session.path))
+        self.push_screen(ConflictDialog(str(session.path), differences), self._conflict_answered)
 
     async def _conflict_answered(self, choice: ConflictChoice | None) -> None:
         # While the auditor names a file to save as, an autosave must not ask again.

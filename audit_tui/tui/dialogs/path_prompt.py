@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from textual import on
@@ -9,6 +10,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
+from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
@@ -53,6 +55,59 @@ def suggest(path: str) -> str:
     return str(base.with_name(f"{stem}-new{base.suffix or '.toml'}"))
 
 
+MAX_LISTED = 500
+"""The most entries of a folder looked at when completing (a huge folder stays quick)."""
+
+
+def complete_path(text: str) -> tuple[str, list[str]]:
+    """`text` completed as far as the files allow, and the names it could still become.
+
+    One match: its whole name (a folder's with `/`). Several: their common start, and
+    their names. Hidden files only when the name typed starts with a dot.
+    """
+    typed = text.strip()
+    folder_text, _, start = typed.rpartition("/")
+    if "/" in typed:
+        folder_text += "/"
+    folder = Path(folder_text).expanduser() if folder_text else Path(".")
+    try:
+        with os.scandir(folder) as found:
+            entries: list[str] = []
+            for entry in found:
+                if len(entries) >= MAX_LISTED:
+                    break
+                if entry.name.startswith(start) and (start.startswith(".") or entry.name[0] != "."):
+                    is_dir = entry.is_dir()
+                    entries.append(entry.name + ("/" if is_dir else ""))
+    except OSError:
+        return text, []
+    if not entries:
+        return text, []
+    entries.sort()
+    common = os.path.commonprefix(entries)
+    return folder_text + common, entries if len(entries) > 1 else []
+
+
+class PathInput(Input):
+    """A file name input where tab completes the name from the files on disk."""
+
+    BINDINGS = [Binding("tab", "complete", "Complete", show=False)]
+
+    class Candidates(Message):
+        """Tab found several names: `names` (shown under the input)."""
+
+        def __init__(self, names: list[str]) -> None:
+            super().__init__()
+            self.names = names
+
+    def action_complete(self) -> None:
+        completed, names = complete_path(self.value)
+        if completed != self.value:
+            self.value = completed
+            self.cursor_position = len(completed)
+        self.post_message(self.Candidates(names))
+
+
 class PathPrompt(ModalScreen[str | None]):
     """Returns a path for a new file (or, with `existing`, a file to read), or None."""
 
@@ -77,9 +132,12 @@ class PathPrompt(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Static(Content(self.title_text), classes="dialog-title")
-            yield Input(self.suggestion, placeholder=self.placeholder)
+            yield PathInput(self.suggestion, placeholder=self.placeholder)
             yield Static("", classes="field-problem")
-            yield Static(Content("enter: use this name · escape: cancel"), classes="field-keys")
+            yield Static(
+                Content("enter: use this name · tab: complete · escape: cancel"),
+                classes="field-keys",
+            )
         yield KeyBar()
 
     @on(Input.Submitted)
@@ -92,6 +150,16 @@ class PathPrompt(ModalScreen[str | None]):
             line.add_class("-shown")
             return
         self.dismiss(str(Path(event.value.strip()).expanduser()))
+
+    @on(PathInput.Candidates)
+    def show_candidates(self, event: PathInput.Candidates) -> None:
+        event.stop()
+        line = self.query_one(".field-keys", Static)
+        if event.names:
+            shown = "  ".join(event.names[:12]) + ("  …" if len(event.names) > 12 else "")
+            line.update(Content(display_line(shown)))
+        else:
+            line.update(Content("enter: use this name · tab: complete · escape: cancel"))
 
     def action_cancel(self) -> None:
         self.dismiss(None)
