@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DRAFT ?= audit-report.toml
 
-.PHONY: run test lint unit e2e snapshot-update bench reliability clean
+.PHONY: run test lint unit e2e snapshot-update screenshot bench reliability clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -50,6 +50,10 @@ bench: $(STAMP)
 
 snapshot-update: $(STAMP)
 	$(BIN)/python -m pytest -q --snapshot-update tests
+
+# The README's picture, taken from the app (docs/settings.md).
+screenshot: $(STAMP)
+	$(BIN)/python -m tests.tui.screen.readme_screenshot docs/screenshot.svg
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info .pytest_cache .mypy_cache .ruff_cache

@@ -174,6 +174,7 @@ class ImportPreview(ModalScreen[ImportPlan | None]):
 
     BINDINGS = [Binding("escape", "cancel", "Cancel", show=True), HELP]
     HELP_TITLE = "import"
+    KEY_HINTS = (("enter", "Press the button"), ("tab", "Next button"))
 
     def __init__(self, kind: ImportKind, path: str, template: Template, draft: Draft) -> None:
         super().__init__(id="import-preview")
