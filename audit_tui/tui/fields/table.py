@@ -34,6 +34,7 @@ TEXT_WIDTH = 24
 MIN_TEXT = 5
 """The narrowest a text column gets (its cells cut with `…`); the row form shows all."""
 MAX_TEXT = 60
+MEASURED = 200
 
 
 def column_width(column: Column) -> int:
@@ -136,14 +137,19 @@ class TableEditor(FieldEditor):
 
     # -- column widths ----------------------------------------------------
     def _measure(self) -> list[int]:
-        """How wide each column would like to be: its longest cell (or label)."""
+        """How wide each column would like to be: its longest cell (or label).
+
+        Only the first MEASURED rows are read: a register of 10,000 risks opens as
+        quickly as one of 50 (later edits widen a column as needed, see `_grew`).
+        """
         needs = []
+        rows = self.rows[:MEASURED]
         for column in self.field.columns:
             if column.kind == "choice":
                 needs.append(column_width(column) - 1)
                 continue
             longest = max(
-                (len(display_value(r.get(column.id))) for r in self.rows if isinstance(r, dict)),
+                (len(display_value(r.get(column.id))) for r in rows if isinstance(r, dict)),
                 default=0,
             )
             needs.append(min(MAX_TEXT, max(len(column.label), longest, MIN_TEXT)))
