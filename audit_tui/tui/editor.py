@@ -173,7 +173,7 @@ class EditorScreen(FirstShowKeepsStyles, Screen[None]):
     def on_resize(self, event: events.Resize) -> None:
         self.set_class(event.size.width < SMALL, "-small")
 
-    def on_screen_resume(self) -> None:
+    def on_screen_resume(self, event: events.ScreenResume) -> None:
         # (FirstShowKeepsStyles's handler runs after this one and marks the first showing.)
         if self._shown_before:
             # Back from a dialog or the palette (which may have gone to a field while

@@ -9,7 +9,15 @@ from textual.widgets import ContentSwitcher
 from audit_tui.core.model.template import Template
 from audit_tui.tui.form import SectionForm
 from audit_tui.tui.section_list import SectionList
-from tests.tui.helpers import SIZE, editor, make_app, palette_offers, paste, wait_until
+from tests.tui.helpers import (
+    SIZE,
+    editor,
+    find_on_screen,
+    make_app,
+    palette_offers,
+    paste,
+    wait_until,
+)
 
 
 def built_forms(app: object) -> list[str]:
@@ -57,7 +65,9 @@ async def test_clicking_the_section_list_opens_that_section(template: Template) 
         await pilot.pause()
         section_list = editor(app).query_one(SectionList)
         row = section_list.get_option_index("risks")
-        await pilot.click(SectionList, offset=(10, row))
+        # Where the name is drawn (long names above it wrap onto more lines).
+        x, y = find_on_screen(app, "4. Risk Mitigation")
+        await pilot.click(offset=(x + 1, y))
         await pilot.pause()
         assert editor(app).current.id == "risks"
         assert section_list.highlighted == row

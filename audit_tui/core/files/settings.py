@@ -11,11 +11,11 @@ A file that cannot be read is left alone (never overwritten) and said so once.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, replace
 from pathlib import Path
 
 from audit_tui.core.files.storage import write_atomic
 from audit_tui.core.model.draft import DraftError
+from audit_tui.core.model.record import record
 from audit_tui.core.model.toml_text import TomlProblem, parse_toml
 from audit_tui.core.model.values import read_error, read_file
 
@@ -23,7 +23,7 @@ APP_FOLDER = "audit-tui"
 FILE_NAME = "settings.toml"
 
 
-@dataclass(frozen=True)
+@record
 class Settings:
     """What the auditor chose; None or the default where nothing was chosen."""
 
@@ -31,10 +31,10 @@ class Settings:
     preview: bool = True
 
     def with_theme(self, theme: str) -> Settings:
-        return replace(self, theme=theme)
+        return Settings(theme=theme, preview=self.preview)
 
     def with_preview(self, shown: bool) -> Settings:
-        return replace(self, preview=shown)
+        return Settings(theme=self.theme, preview=shown)
 
 
 class SettingsProblem(ValueError):

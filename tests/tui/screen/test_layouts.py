@@ -5,8 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from audit_tui.core.template import Template
-from audit_tui.tui.review import ReviewScreen
 from textual.pilot import Pilot
 from textual.widgets import Input, OptionList, TextArea
 

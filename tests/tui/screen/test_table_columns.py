@@ -5,8 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from audit_tui.core.template import Template
-from audit_tui.tui.markdown_block import MarkdownBlock
 from textual.widgets import DataTable, Input
 
 from audit_tui.core.model.template import Template
