@@ -72,7 +72,7 @@ def _to_the_paragraph(app: Terminal) -> None:
     app.settle(0.5)
     app.type("\t\t\t\t")  # score, two lists, status line: the risk assessment paragraph
     app.settle(0.5)
-    app.read_until(b"f4")  # its footer tells the key
+    app.read_until(b"Edit in $EDITOR")  # its footer tells the key: the paragraph has the focus
 
 
 @pytest.mark.parametrize("status", [0, 3])
