@@ -21,14 +21,14 @@ from audit_tui.core.checks.diff import DraftDiff, FieldChange, TableDiff, diff_d
 from audit_tui.core.files.storage import read_draft
 from audit_tui.core.model.draft import Draft, DraftError
 from audit_tui.core.model.template import Template
-from audit_tui.core.render.text import display_line, display_value
+from audit_tui.core.render.text import display_line, one_line
 from audit_tui.tui.keybar import HELP, KeyBar
 
 ConflictChoice = Literal["reload", "overwrite", "save_as", "cancel"]
 
 
 def _shown(value: Any) -> str:
-    return display_line(display_value(value)) or "(empty)"
+    return display_line(one_line(value)) or "(empty)"
 
 
 def _field_lines(change: FieldChange) -> list[str]:

@@ -149,7 +149,7 @@ class TableEditor(FieldEditor):
                 needs.append(column_width(column) - 1)
                 continue
             longest = max(
-                (len(display_value(r.get(column.id))) for r in rows if isinstance(r, dict)),
+                (len(one_line(r.get(column.id))) for r in rows if isinstance(r, dict)),
                 default=0,
             )
             needs.append(min(MAX_TEXT, max(len(column.label), longest, MIN_TEXT)))
@@ -172,7 +172,7 @@ class TableEditor(FieldEditor):
         if column.kind == "choice" or value is None:
             return
         index = self.field.columns.index(column)
-        need = min(MAX_TEXT, len(display_value(value)))
+        need = min(MAX_TEXT, len(one_line(value)))
         if need > self._needs[index]:
             self._needs[index] = need
             self._fit_columns()
