@@ -28,6 +28,7 @@ from audit_tui.core.model.draft import DraftError
 from audit_tui.core.model.template import Template
 from audit_tui.core.render.text import display_line
 from audit_tui.tui.editor import EditorScreen
+from audit_tui.tui.key_order import KeyOrderedApp
 from audit_tui.tui.textual_patches.lenient_input import make_input_lenient
 
 # The dialogs, the review and the importers are imported when first used, not on
@@ -46,7 +47,7 @@ AUTOSAVE_DELAY = 1.0
 EXIT_SIGNALS = (signal.SIGTERM, signal.SIGHUP)
 
 
-class AuditApp(App[int]):
+class AuditApp(KeyOrderedApp[int]):
     """Write the audit report; `session` holds everything the auditor typed."""
 
     CSS_PATH = "app.tcss"
