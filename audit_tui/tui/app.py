@@ -12,6 +12,8 @@ import contextlib
 import gc
 import os
 import signal
+import threading
+import time
 from collections.abc import Iterable
 from functools import partial
 from pathlib import Path
@@ -29,6 +31,11 @@ from audit_tui.core.model.template import Template
 from audit_tui.core.render.text import display_line
 from audit_tui.tui.editor import EditorScreen
 from audit_tui.tui.key_order import KeyOrderedApp
+from audit_tui.tui.textual_patches.hang_up import (
+    make_input_hang_up,
+    make_output_forgiving,
+    unread_input,
+)
 from audit_tui.tui.textual_patches.lenient_input import make_input_lenient
 
 # The dialogs, the review and the importers are imported when first used, not on
@@ -44,7 +51,11 @@ if TYPE_CHECKING:
     from audit_tui.tui.dialogs.unreadable import NextStep, UnreadableDraftScreen
 
 AUTOSAVE_DELAY = 1.0
-EXIT_SIGNALS = (signal.SIGTERM, signal.SIGHUP)
+EXIT_SIGNALS = (signal.SIGTERM, signal.SIGHUP, signal.SIGINT)
+KEYS_BEFORE_LEAVING = 1.0
+"""Seconds a signal waits for the keys already typed to be handled, before saving."""
+LEAVE_WITHIN = 1.8
+"""Seconds after a signal by which the process has ended, whatever is stuck."""
 
 
 class AuditApp(KeyOrderedApp[int]):
@@ -77,6 +88,8 @@ class AuditApp(KeyOrderedApp[int]):
         self._asking = False
         self._quitting = False
         self._signals: list[signal.Signals] = []
+        self._leaving: int | None = None
+        self._saving_for_exit = threading.Lock()
         self._problem: UnreadableDraftScreen | None = None
         self._leave_unsaved = False
         self._settings_problem: str | None = None
@@ -649,7 +662,7 @@ class AuditApp(KeyOrderedApp[int]):
         """Save whatever is unsaved, asking no one (signals, crashes)."""
         if self.session is None or self._leave_unsaved or self.session.read_only:
             return
-        with contextlib.suppress(DraftError):
+        with self._saving_for_exit, contextlib.suppress(DraftError):
             self.session.save_for_exit()
 
     def _install_signal_handlers(self) -> None:
@@ -660,14 +673,45 @@ class AuditApp(KeyOrderedApp[int]):
                 self._signals.append(signum)
 
     def _exit_on_signal(self, signum: int) -> None:
-        self.run_worker(self._leave_on_signal(signum), exclusive=True, group="leaving")
+        if self._leaving is not None:
+            return  # already on the way out (a closed terminal sends SIGHUP and ends input)
+        self._leaving = signum
+        threading.Thread(
+            target=self._end_anyway, args=(signum,), name="leave-within", daemon=True
+        ).start()
+        self.run_worker(self._leave_on_signal(signum), group="leaving")
 
     async def _leave_on_signal(self, signum: int) -> None:
         try:
+            # The keys typed before the signal first: some may not even be read yet.
+            with contextlib.suppress(asyncio.TimeoutError):
+                await asyncio.wait_for(self._typed_before_leaving(), KEYS_BEFORE_LEAVING)
             await self.flush_edits()
         finally:  # whatever happened there, save and go
             self.save_for_exit()
             self.exit(return_code=128 + signum)
+
+    async def _typed_before_leaving(self) -> None:
+        """Wait until the keys typed before a signal are read from the terminal and handled."""
+        driver = self._driver
+        fd = getattr(driver, "fileno", None)
+        if isinstance(fd, int):
+            while unread_input(fd):
+                await asyncio.sleep(0.01)
+            await asyncio.sleep(0.05)  # from the driver's thread into the app's queue
+        await self.keys_handled()
+
+    def _end_anyway(self, signum: int) -> None:
+        """The last resort, in its own thread: end the process in time even if the app hangs."""
+        time.sleep(LEAVE_WITHIN)
+        # Saved already, unless the app is stuck; never two saves at once.
+        if self._saving_for_exit.acquire(timeout=0.1):
+            self._saving_for_exit.release()
+            with contextlib.suppress(Exception):
+                self.save_for_exit()
+        with contextlib.suppress(Exception):
+            self.release_lock()
+        os._exit(128 + signum)
 
     def on_unmount(self) -> None:
         self.release_lock()
@@ -695,6 +739,8 @@ def run(template: Template, draft_path: str) -> int:
 def prepare_process() -> None:
     """Set up this process to run the app (the benchmarks' probes call it too)."""
     make_input_lenient()
+    make_input_hang_up()
+    make_output_forgiving()
     # What is alive now (every module, the template) lives as long as the app:
     # moved out of the collector's sight, it is never re-scanned, neither while the
     # first screen is built nor while the auditor types. The collector (which the

@@ -39,6 +39,9 @@ QUIET_TIMEOUT = 3.0
 """Seconds the next key waits at most for the one before to be handled (a widget that never
 settles must not stop the keys for good)."""
 FAST_POLLS = 50
+PAINT_EVERY = 0.1
+"""While a burst of keys is handled one by one, the screen is painted this often (seconds),
+not after every key: painting takes most of a key's time, and the keys wait for it."""
 
 
 class KeyOrderedApp(App[ReturnType]):
@@ -55,6 +58,7 @@ class KeyOrderedApp(App[ReturnType]):
         self._released_to: DOMNode | None = None
         self._key_task: asyncio.Task[None] | None = None
         self._dispatching = 0
+        self._held_since: float | None = None
 
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, ORDERED) and not event.is_forwarded:
@@ -65,6 +69,7 @@ class KeyOrderedApp(App[ReturnType]):
                 if self._busy:
                     self._waiting_keys.append(event)
                     self._key_arrived.set()  # handed on once the key before is done
+                    self._hold_paints()
                     return
                 # Nothing in hand: this key is handled now, with no detour. Whether
                 # it is done is asked only when another key comes (or keys_handled).
@@ -81,7 +86,19 @@ class KeyOrderedApp(App[ReturnType]):
             self._key_task = asyncio.create_task(self._hand_on_keys(), name="key-order")
         return not self._key_task.done()
 
+    def _hold_paints(self) -> None:
+        """While keys wait, paint every PAINT_EVERY seconds rather than after each key."""
+        if self._held_since is None:
+            self._held_since = asyncio.get_running_loop().time()
+            self._begin_batch()
+
+    def _paint_now(self) -> None:
+        if self._held_since is not None:
+            self._held_since = None
+            self._end_batch()
+
     async def _hand_on_keys(self) -> None:
+        loop = asyncio.get_running_loop()
         try:
             while True:
                 await self._key_arrived.wait()
@@ -93,6 +110,13 @@ class KeyOrderedApp(App[ReturnType]):
                         await self._until_quiet()
                     else:  # closing: the key has nowhere to go
                         self._released = None
+                    if (
+                        self._held_since is not None
+                        and loop.time() - self._held_since > PAINT_EVERY
+                    ):
+                        self._paint_now()
+                        self._hold_paints()
+                self._paint_now()
                 self._busy = False
                 self._keys_idle.set()
         except Exception as error:  # a bug here must show, as in any handler
@@ -117,6 +141,8 @@ class KeyOrderedApp(App[ReturnType]):
 
     def _quiet(self, node: MessagePump) -> bool:
         """Whether `node` handles nothing now and has nothing waiting but keys on their way in."""
+        if node._closing or node._closed or (node._task is not None and node._task.done()):
+            return True  # removed (a dialog that was closed): nothing more will come of it
         if node._pending_message is not None:
             return False
         queue: Queue[Message | None] = node._message_queue
@@ -147,10 +173,19 @@ class KeyOrderedApp(App[ReturnType]):
         return nodes
 
     async def keys_handled(self) -> None:
-        """Wait until every key that has arrived has been handled (tests, leaving on a signal)."""
-        if self._busy:
-            self._key_arrived.set()
-        await self._keys_idle.wait()
+        """Wait until every key that has arrived has been handled (tests, leaving on a signal).
+
+        Not to be awaited by a key's own handler (it would wait for itself).
+        """
+        queue: Queue[Message | None] = self._message_queue
+        while True:
+            if any(_incoming(message) for message in queue.values):
+                await asyncio.sleep(0.001)  # the app takes them in first
+            elif self._busy:
+                self._key_arrived.set()
+                await self._keys_idle.wait()
+            else:
+                return
 
     @property
     def keys_waiting(self) -> int:
@@ -163,6 +198,7 @@ class KeyOrderedApp(App[ReturnType]):
         self._waiting_keys.clear()
         self._busy = False
         self._keys_idle.set()
+        self._paint_now()
 
 
 def _incoming(message: Message | None) -> bool:

@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from audit_tui.core.template import Template
+from audit_tui.core.model.template import Template
 from tests.tui.helpers import SIZE, editor, make_app, show, write_draft
 from tests.tui.keys import keys_of, play_burst, play_slowly, settle
 

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import os
 import signal
+import time
 from pathlib import Path
 
 import pytest
 
+from audit_tui.core.files.lock import lock_path
 from audit_tui.core.model.template import Template
 from tests.reliability.pty_app import Terminal
 from tests.tui.helpers import saved, write_draft
@@ -64,3 +66,31 @@ def test_bytes_that_are_not_utf8_do_not_end_the_app(template: Template, isolated
     app.type("\x11")
     assert app.wait() == 0
     assert saved(template, draft)["executive_summary"] == {"overall_health": 6}
+
+
+@pytest.mark.parametrize("delay_ms", [0, 20, 100])
+@pytest.mark.parametrize("leave", ["close", "SIGHUP", "SIGTERM", "SIGINT"])
+def test_leaving_right_after_a_key_saves_it_and_ends_within_two_seconds(
+    template: Template, isolated: Path, leave: str, delay_ms: int
+) -> None:
+    # The autosave waits 600 s here: only leaving can save the answer.
+    draft = isolated / "audit-report.toml"
+    app = Terminal.app(draft)
+    try:
+        app.read_until(b"Overall System Health")
+        app.settle(0.5)
+        app.type("7\tstrength")
+        time.sleep(delay_ms / 1000)
+        left = time.monotonic()
+        if leave == "close":
+            app.close()
+        else:
+            os.kill(app.pid, getattr(signal, leave))
+        app.wait(timeout=10)
+        took = time.monotonic() - left
+    finally:
+        app.kill()
+    answers = saved(template, draft)["executive_summary"]
+    assert answers == {"overall_health": 7, "key_strengths": ["strength"]}
+    assert not lock_path(draft).exists()
+    assert took < 2, f"{leave} {delay_ms} ms after a key: the app took {took:.1f} s to end"

@@ -19,4 +19,11 @@ where it is used (DataTable, for one, must not load before the first paint).
    handler running before Screen's own. Upstream: no issue yet; Textual skipping
    the restyle on a screen's first showing would remove it. Test:
    tests/tui/test_textual_patches.py.
+4. `hang_up`: a closed terminal kills Textual's writer thread, and the app then blocks
+   for good on its full queue (holding the draft's lock); a failed read ends the app
+   with a traceback. Upstream: no issue yet. Test: tests/tui/test_terminal.py::
+   test_leaving_right_after_a_key_saves_it_and_ends_within_two_seconds.
+
+Keys handled out of order (Textualize/textual#6605, #1009; PR #6631) are put right
+in `audit_tui/tui/key_order.py`, which the app is built on rather than a patch.
 """

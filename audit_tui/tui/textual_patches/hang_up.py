@@ -1,0 +1,96 @@
+"""A closed terminal is a hang-up: the app saves and ends, it neither hangs nor crashes.
+
+Textual writes to the terminal from a thread fed by a queue of 30 writes. When
+the terminal closes, a write fails (EIO), the thread dies, and the next 30
+writes fill the queue: the app then blocks for good in `WriterThread.write` or
+`stop` (`Queue.put`), still holding the draft's lock and deaf to SIGTERM. Here a
+failed write marks the terminal gone; later output is dropped, and the queue
+keeps draining, so the app can save and end. A failed read (EIO) in the input
+thread sends SIGHUP rather than ending the app with a traceback. `unread_input`
+tells how many typed bytes the app has not read yet (a signal waits for them).
+Upstream: no issue yet (Textual 8.2). Test: tests/tui/test_terminal.py::
+test_leaving_right_after_a_key_saves_it_and_ends_within_two_seconds.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import sys
+
+from textual.drivers._writer_thread import WriterThread
+
+
+class ForgivingWriterThread(WriterThread):
+    """A WriterThread that drops its output once the terminal is gone, instead of dying."""
+
+    gone = False
+    """True once a write to the terminal failed: nothing more is written."""
+
+    def write(self, text: str) -> None:
+        if not self.gone:
+            super().write(text)
+
+    def run(self) -> None:
+        get = self._queue.get
+        while (text := get()) is not None:
+            if self.gone:
+                continue  # drained, so that no one waits on a full queue
+            try:
+                self._file.write(text)
+                if self._queue.qsize() == 0:
+                    self._file.flush()
+            except (OSError, ValueError):  # EIO after a hang-up; ValueError: closed file
+                self.gone = True
+        if not self.gone:
+            try:
+                self._file.flush()
+            except (OSError, ValueError):
+                self.gone = True
+
+
+def make_output_forgiving() -> None:
+    """Have Textual's terminal driver write through ForgivingWriterThread (call before `run`)."""
+    if sys.platform == "win32":
+        return
+    from textual.drivers import linux_driver
+
+    vars(linux_driver)["WriterThread"] = ForgivingWriterThread
+
+
+def make_input_hang_up() -> None:
+    """Have a failed terminal read (EIO: the terminal was closed) send the process SIGHUP.
+
+    The driver's input thread would show a traceback and end the app at once;
+    SIGHUP's handler saves what was typed first.
+    """
+    if sys.platform == "win32":
+        return
+    from textual.drivers.linux_driver import LinuxDriver
+
+    if getattr(LinuxDriver.run_input_thread, "_hangs_up", False):
+        return
+    reading = LinuxDriver.run_input_thread
+
+    def run_input_thread(self: LinuxDriver) -> None:
+        try:
+            reading(self)
+        except OSError:
+            os.kill(os.getpid(), signal.SIGHUP)
+
+    run_input_thread._hangs_up = True  # type: ignore[attr-defined]
+    LinuxDriver.run_input_thread = run_input_thread  # type: ignore[method-assign]
+
+
+def unread_input(fd: int) -> int:
+    """How many bytes the terminal has that the app has not read yet (0 if unknown)."""
+    if sys.platform == "win32":
+        return 0
+    import fcntl
+    import termios
+
+    try:
+        count = fcntl.ioctl(fd, termios.FIONREAD, b"\0\0\0\0")
+    except OSError:
+        return 0
+    return int.from_bytes(count, sys.byteorder, signed=True)
