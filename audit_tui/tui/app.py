@@ -13,7 +13,6 @@ import gc
 import os
 import signal
 import threading
-import time
 from collections.abc import Iterable
 from functools import partial
 from pathlib import Path
@@ -51,6 +50,8 @@ if TYPE_CHECKING:
     from audit_tui.tui.dialogs.unreadable import NextStep, UnreadableDraftScreen
 
 AUTOSAVE_DELAY = 1.0
+DIALOG_ACTIONS = ("save_as", "export", "review")
+"""The app's keys that open a dialog: only from the editor (a second one would clash)."""
 EXIT_SIGNALS = (signal.SIGTERM, signal.SIGHUP, signal.SIGINT)
 KEYS_BEFORE_LEAVING = 1.0
 """Seconds a signal waits for the keys already typed to be handled, before saving."""
@@ -66,7 +67,7 @@ class AuditApp(KeyOrderedApp[int]):
 
     BINDINGS = [
         Binding("ctrl+s", "save", "Save", priority=True),
-        Binding("ctrl+e", "export", "Export", priority=True),
+        Binding("ctrl+f", "export", "Export", priority=True),
         Binding("ctrl+r", "review", "Review", priority=True),
         Binding("ctrl+o", "save_as", "Save as", show=False, priority=True),
         Binding("ctrl+q", "quit", "Quit", priority=True),
@@ -90,6 +91,8 @@ class AuditApp(KeyOrderedApp[int]):
         self._signals: list[signal.Signals] = []
         self._leaving: int | None = None
         self._saving_for_exit = threading.Lock()
+        self._ended: threading.Event | None = None
+        """Set when `run_app` returns; the signal's watchdog waits for it (real runs only)."""
         self._problem: UnreadableDraftScreen | None = None
         self._leave_unsaved = False
         self._settings_problem: str | None = None
@@ -241,9 +244,24 @@ class AuditApp(KeyOrderedApp[int]):
         return None
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in ("save", "save_as", "export", "review"):
+        if action == "save":
             return self.session is not None  # nothing to act on before a draft is open
+        if action in DIALOG_ACTIONS:
+            return self._over_the_editor(self.screen)
         return True
+
+    def _over_the_editor(self, screen: Screen[Any]) -> bool:
+        """Whether a dialog may open over `screen`: only over the editor, never over a dialog."""
+        return self.session is not None and screen is self.editor
+
+    def push_screen(self, screen: Any, *args: Any, **kwargs: Any) -> Any:
+        """Show `screen`; one that is open already is not opened twice (its id would clash)."""
+        if isinstance(screen, Screen) and screen.id is not None:
+            if any(shown.id == screen.id for shown in self.screen_stack):
+                shown_already: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+                shown_already.set_result(None)
+                return shown_already
+        return super().push_screen(screen, *args, **kwargs)
 
     # -- changes and autosave --------------------------------------------
     def answers_changed(self) -> None:
@@ -569,12 +587,13 @@ class AuditApp(KeyOrderedApp[int]):
         )
         if self.session is not None:
             yield SystemCommand("Save", "Save the draft now (ctrl+s)", self.action_save)
+        if self._over_the_editor(screen):  # no dialog over a dialog (review, then review)
             yield SystemCommand(
                 "Save as…", "Save the draft under another name (ctrl+o)", self.action_save_as
             )
             yield SystemCommand(
                 "Export…",
-                "Write the report as markdown, HTML or JSON beside the draft (ctrl+e)",
+                "Write the report as markdown, HTML or JSON beside the draft (ctrl+f)",
                 self.action_export,
             )
             yield SystemCommand(
@@ -676,9 +695,10 @@ class AuditApp(KeyOrderedApp[int]):
         if self._leaving is not None:
             return  # already on the way out (a closed terminal sends SIGHUP and ends input)
         self._leaving = signum
-        threading.Thread(
-            target=self._end_anyway, args=(signum,), name="leave-within", daemon=True
-        ).start()
+        if self._ended is not None:  # the real process (run_app), not a test's app
+            threading.Thread(
+                target=self._end_anyway, args=(signum,), name="leave-within", daemon=True
+            ).start()
         self.run_worker(self._leave_on_signal(signum), group="leaving")
 
     async def _leave_on_signal(self, signum: int) -> None:
@@ -703,7 +723,9 @@ class AuditApp(KeyOrderedApp[int]):
 
     def _end_anyway(self, signum: int) -> None:
         """The last resort, in its own thread: end the process in time even if the app hangs."""
-        time.sleep(LEAVE_WITHIN)
+        assert self._ended is not None
+        if self._ended.wait(LEAVE_WITHIN):
+            return  # the app ended in time, and run_app is finishing
         # Saved already, unless the app is stuck; never two saves at once.
         if self._saving_for_exit.acquire(timeout=0.1):
             self._saving_for_exit.release()
@@ -752,10 +774,12 @@ def prepare_process() -> None:
 
 def run_app(app: AuditApp, **options: Any) -> int:
     """Run `app` (with App.run's `options`); whatever ends it, unsaved answers are saved."""
+    app._ended = threading.Event()  # a signal's watchdog now ends the process if it hangs
     try:
         app.run(**options)
     finally:
         # A crash (or anything else that ended the app early) must not lose answers.
         app.save_for_exit()
         app.release_lock()
+        app._ended.set()
     return app.return_code or 0

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable
+from dataclasses import dataclass
 from functools import partial
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from textual import events, on
 from textual.app import ComposeResult
@@ -22,7 +23,7 @@ from textual.widgets import ContentSwitcher, OptionList
 
 from audit_tui.core.checks.check import section_completeness, section_findings
 from audit_tui.core.files.session import Session
-from audit_tui.core.model.template import Section
+from audit_tui.core.model.template import Field, Section
 from audit_tui.tui.fields import FieldEditor
 from audit_tui.tui.fields.base import BIG_TABLE, RECHECK_DELAY
 from audit_tui.tui.form import SectionForm, form_id
@@ -38,6 +39,19 @@ if TYPE_CHECKING:  # worked out after the first paint
 NARROW = 100
 SMALL = 72
 """Below this many columns the section list starts hidden (ctrl+l shows it)."""
+UNDO_LEVELS = 50
+"""How many removed entries and rows ctrl+z can put back."""
+
+
+@dataclass(frozen=True)
+class Removed:
+    """A list entry or table row the auditor removed, and where it was."""
+
+    field: Field
+    index: int
+    item: Any
+
+
 CHECKS_DELAY = 0.3
 """Seconds of pause in typing before the suggestion and the warnings are worked out again."""
 BIG_CHECKS_DELAY = 1.0
@@ -115,6 +129,8 @@ class EditorScreen(FirstShowKeepsStyles, Screen[None]):
         Binding("f8", "next_to_do(1)", "Next to do", priority=True),
         Binding("shift+f8", "next_to_do(-1)", "Previous", key_display="⇧f8", priority=True),
         Binding("ctrl+l", "toggle_sections", "Sections", priority=True),
+        # Not a priority: in a paragraph, ctrl+z is the text's own undo.
+        Binding("ctrl+z", "undo_remove", "Undo remove"),
     ]
 
     def __init__(
@@ -141,6 +157,7 @@ class EditorScreen(FirstShowKeepsStyles, Screen[None]):
         self.session = session
         self.sections = session.template.sections
         self.current: Section = self._first_section()
+        self._removed: list[Removed] = []
         self._recount: Timer | None = None
         self._checks: Timer | None = None
         self.assessment: Assessment | None = None
@@ -292,6 +309,29 @@ class EditorScreen(FirstShowKeepsStyles, Screen[None]):
         editor = getattr(event, "editor", None)
         if isinstance(editor, FieldEditor):
             self.query_one(Preview).follow(editor.field, getattr(event, "row", None))
+    # -- undoing removals -------------------------------------------------
+    def keep_removed(self, editor: FieldEditor, index: int, item: Any) -> None:
+        """Keep a removed list entry or table row, for ctrl+z to put back where it was."""
+        self._removed.append(Removed(editor.field, index, item))
+        del self._removed[:-UNDO_LEVELS]
+        self.refresh_bindings()  # the footer shows ctrl+z now
+        what = "row" if editor.field.kind == "table" else "entry"
+        self.notify(
+            f"Removed {what} {index + 1} of {editor.field.label}: ctrl+z puts it back.",
+            timeout=4,
+            markup=False,
+        )
+
+    async def action_undo_remove(self) -> None:
+        """Put back the last removed entry or row, in its place (several levels)."""
+        if not self._removed:
+            return
+        removed = self._removed.pop()
+        self.refresh_bindings()
+        section_id = removed.field.path[0]
+        if self.current.id != section_id:
+            await self.show_section(section_id, removed.field.id)
+        self.form().editor(removed.field.id).put_back(removed.index, removed.item)
 
     # -- answers ----------------------------------------------------------
     def take_answer(self, event: FieldEditor.Changed) -> None:
@@ -343,6 +383,8 @@ class EditorScreen(FirstShowKeepsStyles, Screen[None]):
             editor.show_warnings(warning_lines(assessment, editor.field))
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "undo_remove":
+            return bool(self._removed)
         if action == "use_suggestion":
             rules = self.session.template.rules
             return rules is not None and any(suggested_about(rules, f) for f in self.current.fields)

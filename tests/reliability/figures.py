@@ -22,6 +22,8 @@ LINES = (
     ("hostile_refused", "  of which refused before writing (nothing written)"),
     ("broken_files_tried", "broken drafts and templates, each through check, export, the app"),
     ("terminal_payloads", "escape sequences shown by the real app in a pty, none emitted"),
+    ("key_scripts", "key scripts played slowly and as one burst, drafts equal (hypothesis)"),
+    ("key_scripts_pty", "  of which also written to the real app in a pty in one write"),
 )
 
 

@@ -1,4 +1,4 @@
-"""ctrl+e asks for the format (markdown preselected) and exports beside the draft."""
+"""ctrl+f asks for the format (markdown preselected) and exports beside the draft."""
 
 from __future__ import annotations
 
@@ -19,7 +19,7 @@ async def test_ctrl_e_then_enter_exports_markdown(template: Template) -> None:
     app = make_app(template)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        await pilot.press("ctrl+e")
+        await pilot.press("ctrl+f")
         await pilot.pause()
         dialog = app.screen
         assert isinstance(dialog, ExportDialog)
@@ -42,12 +42,12 @@ async def test_html_and_json_go_beside_the_draft_with_their_suffix(template: Tem
     app = make_app(template)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        await pilot.press("ctrl+e", "down", "enter")
+        await pilot.press("ctrl+f", "down", "enter")
         await pilot.pause()
         page = Path("audit-report.html").read_text(encoding="utf-8")
         assert page.startswith("<!DOCTYPE html>")
         assert "[@click=app.quit]x[/]" in page  # shown as text: it is not HTML
-        await pilot.press("ctrl+e", "down", "down", "enter")
+        await pilot.press("ctrl+f", "down", "down", "enter")
         await pilot.pause()
         data = json.loads(Path("audit-report.json").read_text(encoding="utf-8"))
         assert data["answers"]["executive_summary"]["readiness_status"] == HOSTILE
@@ -62,7 +62,7 @@ async def test_escape_exports_nothing(template: Template) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         await show(pilot, "security", "rating")
-        await pilot.press("ctrl+e")
+        await pilot.press("ctrl+f")
         await pilot.pause()
         await pilot.press("escape")
         await pilot.pause()
@@ -76,7 +76,7 @@ async def test_a_hostile_draft_name_is_shown_as_text(template: Template) -> None
     app = make_app(template, name)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        await pilot.press("ctrl+e")
+        await pilot.press("ctrl+f")
         await pilot.pause()
         assert "[@click=app.quit]x[b].md" in screen_text(app)
         await pilot.press("down", "enter")
@@ -91,7 +91,7 @@ async def test_an_export_that_cannot_be_written_says_so(template: Template) -> N
     app = make_app(template)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        await pilot.press("ctrl+e", "down", "down", "enter")
+        await pilot.press("ctrl+f", "down", "down", "enter")
         await pilot.pause()
         errors = await notified(pilot, severity="error")
         assert "audit-report.json" in errors[0].message

@@ -4,7 +4,16 @@ from __future__ import annotations
 
 from audit_tui.core.model.template import Template
 from audit_tui.tui.fields.base import FieldEditor
-from tests.tui.helpers import SIZE, editor, make_app, paste, preview_source, show
+from tests.tui.helpers import (
+    SIZE,
+    editor,
+    make_app,
+    paste,
+    preview_source,
+    saved,
+    show,
+    write_draft,
+)
 
 
 async def test_text_field_reaches_draft_and_preview(template: Template) -> None:
@@ -48,16 +57,16 @@ async def test_score_field_takes_numbers_in_range_and_refuses_others(template: T
         assert app.session.draft.get(field) == 8
         assert "**Overall System Health (1-10):** 8" in preview_source(app, "executive_summary")
         score = editor(app).query_one("#field-executive_summary-overall_health", FieldEditor)
-        await pilot.press("0")  # 80: out of range
+        await pilot.press("0")  # 80: out of range; 8 was only on the way to it
         await pilot.pause()
-        assert app.session.draft.get(field) == 8
+        assert app.session.draft.get(field) is None  # as when the field was entered
         assert score.has_class("-invalid")
-        assert "enter a whole number from 1 to 10" in str(
+        assert "enter a whole number from 1 to 10; the draft keeps no answer" in str(
             score.query_one(".field-problem").render()
         )
         await pilot.press("backspace", "x")  # 8x: not a number
         await pilot.pause()
-        assert app.session.draft.get(field) == 8
+        assert app.session.draft.get(field) is None
         assert score.has_class("-invalid")
         await pilot.press("backspace", "backspace")  # cleared: unanswered
         await pilot.pause()
@@ -66,6 +75,24 @@ async def test_score_field_takes_numbers_in_range_and_refuses_others(template: T
         await pilot.pause()
         assert app.session.draft.get(field) == 10
         assert not score.has_class("-invalid")
+
+
+async def test_a_refused_score_never_leaves_a_prefix_of_itself(template: Template) -> None:
+    # Health 3; clear it and type 11: `1` was on the way, and must not be what is saved.
+    write_draft({"executive_summary": {"overall_health": 3}})
+    app = make_app(template, autosave_delay=60)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("backspace", "1", "1")
+        await pilot.pause()
+        field = template.field("executive_summary.overall_health")
+        assert app.session is not None
+        assert app.session.draft.get(field) == 3
+        score = editor(app).query_one("#field-executive_summary-overall_health", FieldEditor)
+        assert "; the draft keeps 3" in str(score.query_one(".field-problem").render())
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+    assert saved(template)["executive_summary"] == {"overall_health": 3}
 
 
 async def test_grade_select_shows_words_and_stores_letter(template: Template) -> None:

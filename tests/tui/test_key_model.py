@@ -19,15 +19,16 @@ from typing import Any
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from audit_tui.core.model.template import Template, load_template
+from audit_tui.core.model.loader import load_template
+from audit_tui.core.model.template import Template
 from tests.reliability import figures
 from tests.reliability.pty_app import Terminal
 from tests.tui.helpers import make_app, saved, show, write_draft
 from tests.tui.keys import play_burst, play_slowly, settle, terminal_bytes
 
 TEMPLATE = load_template()
-EXAMPLES = 250 if figures.LONG else 5
-PTY_EXAMPLES = 40 if figures.LONG else 2
+EXAMPLES = 250 if figures.LONG else 3
+PTY_EXAMPLES = 40 if figures.LONG else 1
 PTY_SIZE = (160, 50)  # the pseudo-terminal's, so that both lay the form out alike
 
 STARTS = [
@@ -38,12 +39,10 @@ STARTS = [
 ]
 DRAFT = {
     "executive_summary": {"key_strengths": ["one", "two"], "readiness_status": "Ready"},
-    "risks": {
-        "risks": [
-            {"priority": "High", "issue": "issue 1", "impact": "impact 1"},
-            {"priority": "Low", "issue": "issue 2"},
-        ]
-    },
+    "risks": [
+        {"priority": "High", "issue": "issue 1", "impact": "impact 1"},
+        {"priority": "Low", "issue": "issue 2"},
+    ],
 }
 BOUND = ["tab", "shift+tab", "enter", "backspace", "left", "right", "up", "down", "ctrl+u"]
 BOUND += ["ctrl+n", "ctrl+b", "escape"]

@@ -22,7 +22,7 @@ T = keys_of
 
 def risks(n: int) -> dict[str, Any]:
     rows = [{"priority": "High", "issue": f"issue {i}", "impact": f"impact {i}"} for i in range(n)]
-    return {"risks": {"risks": rows}}
+    return {"risks": rows}
 
 
 LISTS = {"executive_summary": {"key_strengths": ["one", "two"], "critical_gaps": ["gap"]}}
@@ -145,3 +145,21 @@ async def test_the_issues_burst_fills_five_fields(template: Template) -> None:
         "readiness_status": "Ready",
         "risk_assessment": "Moderate risk",
     }
+
+
+async def test_text_inputs_keep_the_shell_editing_keys(template: Template) -> None:
+    # ctrl+a/ctrl+e go to the start and end of the line, ctrl+k and ctrl+u cut after
+    # and before the cursor, ctrl+w the word before it; none of them opens a dialog.
+    write_draft({"environment": {"runtime_version": "node 20 lts"}})
+    app = make_app(template, autosave_delay=60)
+    async with app.run_test(size=SIZE) as pilot:
+        await show(pilot, "environment", "runtime_version")
+        await play_slowly(pilot, ["ctrl+a", "X", "ctrl+e", "Y", "ctrl+w", *"Z"])
+        field = template.field("environment.runtime_version")
+        assert app.session is not None
+        assert app.session.draft.get(field) == "Xnode 20 Z"
+        await play_slowly(pilot, ["ctrl+a", "right", "ctrl+k"])
+        assert app.session.draft.get(field) == "X"
+        await play_slowly(pilot, [*"yz", "left", "ctrl+u"])
+        assert app.session.draft.get(field) == "z"
+        assert app.screen is editor(app)

@@ -70,7 +70,7 @@ async def test_markup_and_controls_in_answers_show_literally_everywhere(
         await click_text(pilot, app, CLICK)
         assert app.is_running
 
-        await pilot.press("ctrl+e")  # the dialog and the notification name the file
+        await pilot.press("ctrl+f")  # the dialog and the notification name the file
         await pilot.pause()
         assert "draft[$accent].md" in screen_text(app)
         await pilot.press("enter")

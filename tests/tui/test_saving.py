@@ -89,7 +89,7 @@ async def test_export_writes_markdown_beside_the_draft(template: Template) -> No
     app = make_app(template)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        await pilot.press("9", "ctrl+e", "enter")  # markdown is preselected
+        await pilot.press("9", "ctrl+f", "enter")  # markdown is preselected
         await pilot.pause()
         out = Path("audit-report.md")
         assert "- **Overall System Health (1-10):** 9" in out.read_text(encoding="utf-8")

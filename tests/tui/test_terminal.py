@@ -65,7 +65,8 @@ def test_bytes_that_are_not_utf8_do_not_end_the_app(template: Template, isolated
     assert os.waitpid(app.pid, os.WNOHANG) == (0, 0)
     app.type("\x11")
     assert app.wait() == 0
-    assert saved(template, draft)["executive_summary"] == {"overall_health": 6}
+    # "6" was only on the way to the refused text: the draft keeps no answer, not a prefix.
+    assert saved(template, draft).get("executive_summary", {}) == {}
 
 
 @pytest.mark.parametrize("delay_ms", [0, 20, 100])
@@ -80,6 +81,10 @@ def test_leaving_right_after_a_key_saves_it_and_ends_within_two_seconds(
         app.read_until(b"Overall System Health")
         app.settle(0.5)
         app.type("7\tstrength")
+        if leave == "close":
+            # A closed terminal discards what the app has not read yet (in any program):
+            # the delay counts from the moment the app has shown the keys.
+            app.read_until(b"strength")
         time.sleep(delay_ms / 1000)
         left = time.monotonic()
         if leave == "close":

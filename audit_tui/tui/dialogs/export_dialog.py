@@ -1,4 +1,4 @@
-"""ctrl+e: which format to export (markdown first, so ctrl+e then enter is the old export)."""
+"""ctrl+f: which format to export (markdown first, so ctrl+f then enter exports markdown)."""
 
 from __future__ import annotations
 

@@ -44,6 +44,13 @@ def _cell_name(path: str) -> str:
 
 
 @runtime_checkable
+class RemovalKeeper(Protocol):
+    """A screen that keeps removed list entries and table rows for ctrl+z (the editor screen)."""
+
+    def keep_removed(self, editor: FieldEditor, index: int, item: Any) -> None: ...
+
+
+@runtime_checkable
 class AnswerTaker(Protocol):
     """A screen that takes a form's answers the moment they are typed (the editor screen)."""
 
@@ -126,6 +133,16 @@ class FieldEditor(Vertical):
             screen.take_answer(change)
         else:
             self.post_message(change)
+
+    def removed(self, index: int, item: Any) -> None:
+        """An entry or row was removed from this field: keep it where ctrl+z finds it."""
+        screen = self.screen
+        if isinstance(screen, RemovalKeeper):
+            screen.keep_removed(self, index, item)
+
+    def put_back(self, index: int, item: Any) -> None:
+        """Put a removed entry or row back at `index` (ctrl+z); list and table fields."""
+        raise NotImplementedError
 
     def show_value(self, value: Any) -> None:
         """Show an answer set from elsewhere (a suggestion, an import); posts no Changed."""

@@ -215,12 +215,22 @@ class ListEditor(FieldEditor):
         index = self.entry_list.highlighted
         if index is None or not self.items:
             return
-        del self.items[index]
+        removed = self.items.pop(index)
         self.target, self.adding = None, False
         self._rebuild(index)
         self._publish()
+        self.removed(index, removed)
         if not self.items:
             self.entry_box.focus()
+
+    def put_back(self, index: int, item: Any) -> None:
+        index = max(0, min(index, len(self.items)))
+        self.items.insert(index, item)
+        if self.target is not None and self.target >= index:
+            self.target += 1  # the entry being typed stays the one being typed
+        self._rebuild(index)
+        self._publish()
+        self.entry_list.focus()
 
     def action_move_entry(self, step: int) -> None:
         index = self.entry_list.highlighted

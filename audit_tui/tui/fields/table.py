@@ -264,9 +264,22 @@ class TableEditor(FieldEditor):
         if not 0 <= index < len(self.rows):
             return
         self.table.remove_row(self.keys.pop(index))
-        del self.rows[index]
+        removed = self.rows.pop(index)
         self._publish(None)
         self._load_form()
+        self.removed(index, removed)
+
+    def put_back(self, index: int, item: Any) -> None:
+        index = max(0, min(index, len(self.rows)))
+        self.rows.insert(index, item)
+        # DataTable adds rows at the end only: the rows are loaded again, in order.
+        table = self.table
+        table.clear()
+        self.keys = table.load_rows((self._new_key(), self._cells(row)) for row in self.rows)
+        table.move_cursor(row=index, animate=False)
+        self._publish(None)
+        self._load_form()
+        table.focus()
 
     def action_move_row(self, step: int) -> None:
         index = self.table.cursor_row

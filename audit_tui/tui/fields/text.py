@@ -193,10 +193,26 @@ class ParagraphEditor(FieldEditor):
 
 
 class ScoreEditor(_OneLineEditor):
-    """A `score` field: a whole number in the field's range; anything else is refused."""
+    """A `score` field: a whole number in the field's range; anything else is refused.
+
+    Refused text never leaves a prefix of itself behind: typing `11` passes
+    through `1`, so while the text is refused the draft holds the answer the
+    field had when the auditor came to it, and the problem line says which.
+    """
 
     def placeholder(self) -> str:
         return f"{self.field.min}-{self.field.max}"
+
+    def on_mount(self) -> None:
+        self._kept: Any = self.value
+        """The answer when the auditor came to the field: what refused text leaves in the draft."""
+
+    def on_descendant_focus(self) -> None:
+        if self._refused is None:
+            self._kept = self.value
+
+    _refused: str | None = None
+    """Why the text shown is refused, or None when it is the answer."""
 
     def _take(self, text: str) -> None:
         if text == self._shown:
@@ -205,16 +221,22 @@ class ScoreEditor(_OneLineEditor):
         try:
             value = self.field.parse(text)
         except ValueError as exc:
-            # Refused: the draft keeps its last answer until a valid one is typed.
+            self._refused = str(exc)
+            if self.value != self._kept:
+                self.change(self._kept)
+            kept = "no answer" if self._kept is None else one_line(self._kept)
             self.show_problems(
-                problems(self.field, self.value), note=display_line(f"not saved: {exc}")
+                problems(self.field, self.value),
+                note=display_line(f"not saved: {exc}; the draft keeps {kept}"),
             )
             return
+        self._refused = None
         self.change(value)
         self.show_problems(problems(self.field, self.value))
 
     def show_value(self, value: Any) -> None:
-        self.value = value
+        self.value = self._kept = value
+        self._refused = None
         self._shown = one_line(value)
         self.query_one(Input).value = self._shown  # watched: returns at once, as it is shown
         self.show_problems(problems(self.field, self.value))
