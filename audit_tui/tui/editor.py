@@ -309,6 +309,7 @@ class EditorScreen(FirstShowKeepsStyles, Screen[None]):
         editor = getattr(event, "editor", None)
         if isinstance(editor, FieldEditor):
             self.query_one(Preview).follow(editor.field, getattr(event, "row", None))
+
     # -- undoing removals -------------------------------------------------
     def keep_removed(self, editor: FieldEditor, index: int, item: Any) -> None:
         """Keep a removed list entry or table row, for ctrl+z to put back where it was."""
