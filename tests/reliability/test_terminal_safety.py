@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -67,6 +68,15 @@ def test_no_escape_in_an_answer_reaches_the_terminal(template: Template, isolate
         assert f"{mark}{payload[0]}" not in text, f"{name}: its first control reached the terminal"
     for char in ("\x9b", "\x9c", "\x9d", "\u202e"):
         assert char not in text  # the app itself writes no C1 control or bidi override
-    assert b"\x1b]52;" not in out and b"\x1b]0;owned" not in out and b"\x1b]8;" not in out
+    assert b"\x1b]52;" not in out and b"\x1b]0;owned" not in out
+    # The preview keeps http(s) links as the terminal's hyperlinks (OSC 8): the URL left of
+    # the OSC 8 payload once its escapes are gone is one. Every OSC 8 on the wire must be
+    # the app's own, well formed, to an http(s) target with no control in it.
+    hyperlinks = re.findall(rb"\x1b]8;([^\x1b\x07]*)\x1b\\", out)
+    assert len(hyperlinks) == out.count(b"\x1b]8;"), "an OSC 8 that is not well formed"
+    for params in hyperlinks:
+        if params == b";":
+            continue  # the end of a link
+        assert re.fullmatch(rb"id=\d+;https?://[\x21-\x7e]+", params), params
     assert saved(template, draft)["executive_summary"]["readiness_status"] == ALL  # kept as typed
     figures.record("terminal_payloads", len(PAYLOADS))
