@@ -66,6 +66,8 @@ class KeyOrderedApp(App[ReturnType]):
                 self._released = None
                 self._released_to = self.focused
             elif self._ordering():
+                if self._busy and not self._waiting_keys and self._quiet_but_me():
+                    self._busy = False  # the key before is done: no detour for this one
                 if self._busy:
                     self._waiting_keys.append(event)
                     self._key_arrived.set()  # handed on once the key before is done
@@ -138,6 +140,10 @@ class KeyOrderedApp(App[ReturnType]):
             # The first looks cost nothing while the key's own handlers run; a
             # longer wait (a section being built) is looked at every millisecond.
             await asyncio.sleep(0 if polls < FAST_POLLS else 0.001)
+
+    def _quiet_but_me(self) -> bool:
+        """Whether every watched widget is quiet (the app is: it is taking a key in)."""
+        return all(node is self or self._quiet(node) for node in self._nodes_to_watch())
 
     def _quiet(self, node: MessagePump) -> bool:
         """Whether `node` handles nothing now and has nothing waiting but keys on their way in."""
