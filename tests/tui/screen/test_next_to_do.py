@@ -5,7 +5,7 @@ from __future__ import annotations
 from audit_tui.core.model.template import Template
 from audit_tui.tui.fields.base import FieldEditor
 from audit_tui.tui.keybar import KeyBar
-from tests.tui.helpers import complete_draft, editor, make_app, show, write_draft
+from tests.tui.helpers import complete_draft, editor, make_app, show, wait_until, write_draft
 
 
 def focused_field(app: object) -> str:
@@ -26,7 +26,13 @@ async def test_f8_walks_the_fields_left_to_answer(template: Template) -> None:
     app = make_app(template)
     async with app.run_test(size=(120, 40)) as pilot:
         await show(pilot, "executive_summary")
-        assert "f8 Next to do" in editor(app).query_one(KeyBar).text()
+
+        def footer() -> str:
+            bars = editor(app).query(KeyBar)
+            return bars.first().text() if bars else ""
+
+        # The footer is built after the first paint: wait for it, not for a fixed time.
+        await wait_until(pilot, lambda: "f8 Next to do" in footer(), "f8 in the footer")
         visited = []
         for _ in range(5):
             await pilot.press("f8")
