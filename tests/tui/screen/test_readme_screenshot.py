@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+import re
 from pathlib import Path
 
 from tests.tui.screen.readme_screenshot import take_screenshot
@@ -20,3 +22,10 @@ def test_the_readme_shows_todays_footer() -> None:
     svg = (DOCS / "screenshot.svg").read_text(encoding="utf-8")
     # Keys the app gained with the footer of issue 16: an older picture lacks them.
     assert "Next&#160;to&#160;do" in svg and "Sections" in svg
+    # The export key as bound today (it moved off ctrl+e, which text inputs keep).
+    from audit_tui.tui.app import AuditApp
+
+    (export,) = [b for b in AuditApp.BINDINGS if getattr(b, "action", None) == "export"]
+    key = export.key.replace("ctrl+", "^")  # type: ignore[union-attr]
+    shown = html.unescape("".join(re.findall(r"<text[^>]*>([^<]*)</text>", svg)))
+    assert f"{key}\xa0Export" in shown
