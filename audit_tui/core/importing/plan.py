@@ -44,6 +44,13 @@ class Addition:
         return f"{self.field.key}: {shown}"
 
 
+def _described(reason: str, line: int | None, text: str) -> str:
+    """`line N: reason: text`, as an import's report lists what it left out or changed."""
+    where = f"line {line}: " if line is not None else ""
+    shown = f": {text}" if text else ""
+    return f"{where}{reason}{shown}"
+
+
 @record
 class Skipped:
     """Something in the source that the import leaves out, and why."""
@@ -53,9 +60,7 @@ class Skipped:
     text: str = ""
 
     def __str__(self) -> str:
-        where = f"line {self.line}: " if self.line is not None else ""
-        shown = f": {self.text}" if self.text else ""
-        return f"{where}{self.reason}{shown}"
+        return _described(self.reason, self.line, self.text)
 
 
 @record
@@ -67,9 +72,7 @@ class Changed:
     text: str = ""
 
     def __str__(self) -> str:
-        where = f"line {self.line}: " if self.line is not None else ""
-        shown = f": {self.text}" if self.text else ""
-        return f"{where}{self.reason}{shown}"
+        return _described(self.reason, self.line, self.text)
 
 
 @record
