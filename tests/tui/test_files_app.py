@@ -36,6 +36,7 @@ from tests.tui.helpers import (
     notified,
     saved,
     screen_text,
+    wait_until,
     write_draft,
 )
 
@@ -109,6 +110,47 @@ async def test_2_the_app_asks_before_exporting_over_the_imported_report(
         assert not isinstance(app.screen, ConfirmDialog)
     assert report.read_bytes() != before  # replaced by the export, once confirmed
     assert report.read_bytes().startswith(b"# Final Backend Audit Report")
+
+
+@pytest.mark.parametrize("name", ["html", "json"])
+async def test_2_the_app_asks_before_exporting_over_a_file_the_user_wrote(
+    template: Template, isolated: Path, name: str
+) -> None:
+    """Every format keeps the rule, chosen by keys: ask, `n` keeps the user's file, `y`
+    replaces it, and the next export replaces its own earlier output without asking."""
+    write_draft({"executive_summary": {"overall_health": 7}})
+    chosen = next(f for f in FORMATS if f.name == name)
+    out = isolated / chosen.path(DRAFT)
+    out.write_bytes(b"my own notes, not an export\n")
+    app = make_app(template, autosave_delay=60)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+
+        async def export() -> None:
+            await pilot.press("ctrl+f")
+            await wait_until(pilot, lambda: app.screen.id == "export-dialog", "export dialog")
+            await pilot.press(*["down"] * FORMATS.index(chosen), "enter")
+
+        await export()
+        await wait_until(pilot, lambda: isinstance(app.screen, ConfirmDialog), "the question")
+        assert "not an earlier export" in screen_text(app)
+        await pilot.press("n")
+        await wait_until(pilot, lambda: isinstance(app.screen, EditorScreen), "editor again")
+        assert out.read_bytes() == b"my own notes, not an export\n"
+        await export()
+        await wait_until(pilot, lambda: isinstance(app.screen, ConfirmDialog), "the question")
+        await pilot.press("y")
+        await wait_until(
+            pilot,
+            lambda: out.read_bytes().startswith(b"<!") or out.read_bytes().startswith(b"{"),
+            "the export",
+        )
+        first = out.read_bytes()
+        set_health(app, 3)
+        await export()
+        await wait_until(pilot, lambda: out.read_bytes() != first, "the second export")
+        assert not isinstance(app.screen, ConfirmDialog)  # its own earlier export: no question
+    assert b"my own notes" not in out.read_bytes()
 
 
 async def test_3_the_app_says_once_that_comments_went_to_history(
