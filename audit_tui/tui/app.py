@@ -616,7 +616,7 @@ class AuditApp(KeyOrderedApp[int]):
 
         target = Path(path) if path is not None else beside(self.draft_path.absolute())
         try:
-            save_screenshot(self, target)
+            target = save_screenshot(self, target, chosen=path is not None)
         except DraftError as exc:
             self.notify(
                 display_line(str(exc)), title="Screenshot not saved", severity="error", markup=False

@@ -13,7 +13,7 @@ from typing import Any
 
 from textual.app import App
 
-from audit_tui.core.files.storage import write_atomic
+from audit_tui.core.files.safe_write import write_file, write_numbered
 
 
 def beside(draft: Path, now: datetime | None = None) -> Path:
@@ -22,7 +22,15 @@ def beside(draft: Path, now: datetime | None = None) -> Path:
     return draft.with_name(f"{draft.stem}-screenshot-{stamp}.svg")
 
 
-def save_screenshot(app: App[Any], path: Path) -> Path:
-    """Write what the screen shows now to `path` as SVG; DraftError says why it cannot."""
-    write_atomic(path, app.export_screenshot().encode("utf-8"))
-    return path
+def save_screenshot(app: App[Any], path: Path, *, chosen: bool) -> Path:
+    """Write what the screen shows now to `path` as SVG; DraftError says why it cannot.
+
+    A path the user typed (`chosen`) may be a link of theirs and may replace a file. A
+    path audit-tui made up (`beside`) is predictable to the second, so in a shared folder
+    someone could plant a link there: it never follows a link and never replaces a file
+    (`-2`, `-3`... when the name is taken). Returns the path written.
+    """
+    payload = app.export_screenshot().encode("utf-8")
+    if chosen:
+        return Path(write_file(path, payload, chosen=True))
+    return Path(write_numbered(path, payload))

@@ -216,7 +216,7 @@ def test_saving_through_a_symlink_keeps_the_link(template: Template, folder: Pat
 def test_write_into_a_missing_folder_is_one_line(folder: Path) -> None:
     target = folder / "nope" / "out.md"
     with pytest.raises(DraftError) as caught:
-        write_atomic(target, b"x")
+        write_atomic(target, b"x", chosen=True)
     assert (
         str(caught.value) == f"{target}: cannot be written: folder {target.parent} does not exist"
     )
@@ -225,4 +225,4 @@ def test_write_into_a_missing_folder_is_one_line(folder: Path) -> None:
 def test_write_over_a_folder_is_refused(folder: Path) -> None:
     (folder / "out.md").mkdir()
     with pytest.raises(DraftError, match="is a folder"):
-        write_atomic(folder / "out.md", b"x")
+        write_atomic(folder / "out.md", b"x", chosen=True)

@@ -511,7 +511,7 @@ def test_new_files_are_private_and_a_user_named_link_is_followed(isolated: Path)
     os.symlink(real, isolated / "link.md")
     old = os.umask(0)
     try:
-        write_file(isolated / "link.md", b"report")
+        write_file(isolated / "link.md", b"report", chosen=True)
     finally:
         os.umask(old)
     assert real.read_bytes() == b"report" and (isolated / "link.md").is_symlink()
@@ -525,5 +525,5 @@ def test_a_draft_changed_since_read_is_not_overwritten(isolated: Path) -> None:
     draft = isolated / "d.toml"
     draft.write_bytes(b"one")
     with pytest.raises(DraftError, match="changed on disk"):
-        write_file(draft, b"mine", expected=b"zero")
+        write_file(draft, b"mine", chosen=True, expected=b"zero")
     assert draft.read_bytes() == b"one"

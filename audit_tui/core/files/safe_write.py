@@ -122,7 +122,7 @@ def write_file(
     path: str | Path,
     payload: bytes,
     *,
-    chosen: bool = True,
+    chosen: bool,
     expected: bytes | None | Unread = UNREAD,
     exclusive: bool = False,
     keep: KeepVersion | None = None,

@@ -82,5 +82,6 @@ def save_settings(settings: Settings, path: Path | None = None) -> Path:
         path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
     except OSError as exc:
         raise DraftError(f"{path.parent}: cannot be made: {exc.strerror or exc}") from None
-    write_atomic(path, tomli_w.dumps(data).encode("utf-8"))
+    # In the user's own 0700 config folder: a link there is theirs (dotfiles), so follow it.
+    write_atomic(path, tomli_w.dumps(data).encode("utf-8"), chosen=True)
     return path

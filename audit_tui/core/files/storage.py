@@ -268,7 +268,9 @@ def write_draft_bytes(
         from audit_tui.core.files.history import keep_version
 
         keep = keep_version
-    target = write_file(path, payload, expected=expected, keep=keep)
+    target = write_file(
+        path, payload, chosen=True, expected=expected, keep=keep
+    )  # the user's draft
     fingerprint = Fingerprint.of(target)
     assert fingerprint is not None
     return fingerprint
@@ -305,7 +307,7 @@ def has_comments(raw: bytes) -> bool:
     return any(match.group() == "#" for match in _STRING_OR_COMMENT.finditer(text))
 
 
-def write_atomic(path: str | Path, payload: bytes, *, chosen: bool = True) -> None:
+def write_atomic(path: str | Path, payload: bytes, *, chosen: bool) -> None:
     """Write `payload` to `path` through a synced temporary file and a rename.
 
     Raises DraftError with a one-line reason when the file cannot be written

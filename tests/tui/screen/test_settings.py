@@ -103,6 +103,33 @@ async def test_screenshot_goes_beside_the_draft(template: Template, isolated: Pa
         assert saved.read_text(encoding="utf-8").startswith("<svg")
 
 
+async def test_a_screenshot_never_writes_through_a_link_planted_at_its_default_name(
+    template: Template, isolated: Path
+) -> None:
+    """The default name is predictable to the second: in a shared folder someone may plant
+    links there for the next minute. The screenshot goes beside them, to a new private file."""
+    from datetime import datetime, timedelta
+
+    from audit_tui.tui.screenshot import beside
+
+    victim = isolated / "important.txt"
+    victim.write_text("the user's own file\n", encoding="utf-8")
+    draft = write_draft({}, isolated / "d.toml")
+    now = datetime.now()
+    for second in range(-2, 60):
+        os.symlink(victim, beside(draft.absolute(), now + timedelta(seconds=second)))
+    app = make_app(template, draft)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        saved = app.take_screenshot()
+        again = app.take_screenshot()
+    assert victim.read_text(encoding="utf-8") == "the user's own file\n"
+    assert saved is not None and again is not None and saved != again
+    for shot in (saved, again):
+        assert not shot.is_symlink() and shot.read_text(encoding="utf-8").startswith("<svg")
+        assert stat.S_IMODE(shot.stat().st_mode) == 0o600
+
+
 async def test_a_failed_screenshot_says_why(template: Template, isolated: Path) -> None:
     app = make_app(template)
     messages: list[Any] = []
