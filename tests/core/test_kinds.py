@@ -117,3 +117,19 @@ def test_every_kind_has_its_meaning_in_the_kinds_module() -> None:
     assert kinds.KINDS == typing.get_args(kinds.Kind)
     assert set(kinds.KINDS) == {"text", "paragraph", "list", "score", "grade", "choice", "table"}
     assert typing.get_type_hints(Field)["kind"] == kinds.Kind
+
+
+@pytest.mark.parametrize(
+    "typed", ["1_0", "+9", "\u0663", "\uff17", "7.0", "1e1", "\u00b2", "9" * 5000]
+)
+def test_a_score_is_ascii_digits_only(template: Template, typed: str) -> None:
+    """int() takes `1_0`, `+9`, Arabic-Indic and full-width digits: the box would show
+    them while the draft and the report said 10, 9, 3 and 7."""
+    score = template.field("executive_summary.overall_health")
+    with pytest.raises(ValueError, match="whole number from 1 to 10"):
+        kinds.parse(score, typed)
+
+
+@pytest.mark.parametrize(("typed", "value"), [("7", 7), (" 10 ", 10), ("01", 1), ("", None)])
+def test_a_score_in_digits_is_taken(template: Template, typed: str, value: int | None) -> None:
+    assert kinds.parse(template.field("executive_summary.overall_health"), typed) == value

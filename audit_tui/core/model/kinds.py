@@ -155,10 +155,12 @@ def parse(field: Question, text: str) -> Any:
             stripped = text.strip()
             if not stripped:
                 return None
-            try:
-                number = int(stripped)
-            except ValueError:
-                raise ValueError(f"enter a whole number from {field.min} to {field.max}") from None
+            # ASCII digits only: int() also takes `1_0`, `+9`, `٣` and `７`, which the box
+            # would show while the report says 10, 9, 3 and 7.
+            digits = stripped.removeprefix("-")
+            if not (digits.isascii() and digits.isdigit() and len(digits) <= 18):
+                raise ValueError(f"enter a whole number from {field.min} to {field.max}")
+            number = int(stripped)
             if not field.min <= number <= field.max:
                 raise ValueError(f"enter a whole number from {field.min} to {field.max}")
             return number
