@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 import tomli_w
 
+from audit_tui.core.checks.assessment import assess
 from audit_tui.core.checks.check import check_draft
 from audit_tui.core.model.draft import Draft
 from audit_tui.core.model.template import Template
@@ -55,6 +56,45 @@ def test_no_go_answer_fails_the_no_go_gate(template: Template, complete: Draft) 
     path = write_draft(Path("report.toml"), value)
     assert cli("check", str(path), "--fail-on", "no-go").returncode == 1
     assert cli("check", str(path), "--fail-on", "incomplete").returncode == 0
+
+
+@pytest.mark.parametrize("written", ["no-go", "NO GO", "NO-GO\u200b", " NO-GO ", "\u202eNO-GO"])
+def test_a_no_go_written_loosely_is_no_go_for_the_gate(
+    template: Template, complete: Draft, written: str
+) -> None:
+    """Every export shows these as NO-GO: the gate must not read them as a pass."""
+    value = edited(template, complete, "executive_summary.final_recommendation", written)
+    assessment = assess(template, value)
+    assert assessment.recommendation == "NO-GO" and assessment.is_no_go
+
+
+@pytest.mark.parametrize("written", ["maybe", "GO?!-NO", "Conditional GO"])
+def test_a_recommendation_that_is_no_option_fails_the_no_go_gate_closed(
+    template: Template, complete: Draft, written: str
+) -> None:
+    value = edited(template, complete, "executive_summary.final_recommendation", written)
+    assert assess(template, value).is_no_go
+
+
+def test_the_gate_fails_on_a_loose_no_go_from_the_command_line(
+    template: Template, complete: Draft
+) -> None:
+    value = edited(template, complete, "executive_summary.final_recommendation", "no go")
+    path = write_draft(Path("report.toml"), value)
+    done = cli("check", str(path), "--fail-on", "no-go", "--json")
+    assert done.returncode == 1, done.stdout + done.stderr
+    assert json.loads(done.stdout)["gate"]["failed"] == ["no-go"]
+
+
+@pytest.mark.parametrize("priority", ["HIGH", "high", " High\u200b"])
+def test_a_blocking_risk_written_loosely_still_blocks_a_go(
+    template: Template, complete: Draft, priority: str
+) -> None:
+    value = complete.copy()
+    value.set(template.field("risks"), [risk(priority, "SQL injection", "Before Production")])
+    assessment = assess(template, value)
+    assert assessment.verdict.recommendation == "NO-GO"
+    assert any("1 High risk is due Before Production" in w.message for w in assessment.warnings)
 
 
 def test_unanswered_recommendation_falls_back_on_the_suggestion(

@@ -10,12 +10,14 @@ from typing import Any, Literal, get_args
 
 from audit_tui.core.checks.check import CheckReport
 from audit_tui.core.checks.consistency import Inconsistency, consistency_warnings, contradictions
-from audit_tui.core.checks.verdict import Verdict, is_valid, suggest_verdict
+from audit_tui.core.checks.verdict import Verdict, suggest_verdict
 from audit_tui.core.model.draft import Draft
+from audit_tui.core.model.kinds import is_answered, meant_option
 from audit_tui.core.model.record import record
 from audit_tui.core.model.template import Template
 
 Condition = Literal["incomplete", "no-go", "warnings"]
+
 CONDITIONS: tuple[Condition, ...] = get_args(Condition)
 """What `check --fail-on` can fail on."""
 
@@ -29,7 +31,10 @@ class Assessment:
     warnings: tuple[Inconsistency, ...]
     contradictions: tuple[Inconsistency, ...]
     recommendation: str | None
-    """The report's own recommendation, when answered and valid."""
+    """The report's own recommendation: the option its answer plainly means (`no-go` is
+    NO-GO); None when unanswered or when it means no option (`unclear`)."""
+    unclear: bool
+    """The recommendation is answered with text that is none of the options."""
     no_go: str | None
     """The rules' name for NO-GO (None without rules)."""
 
@@ -38,6 +43,8 @@ class Assessment:
         """The report's own recommendation is NO-GO; when unanswered, the suggestion is."""
         if self.no_go is None:
             return False
+        if self.unclear:
+            return True  # a recommendation that is no option cannot pass as GO: fail closed
         decided = self.recommendation or self.verdict.recommendation
         return decided == self.no_go
 
@@ -69,16 +76,18 @@ def assess(template: Template, draft: Draft) -> Assessment:
     rules = template.rules
     verdict = suggest_verdict(template, draft)
     answer = None
+    unclear = False
     if rules is not None:
         f = template.field(rules.recommendation_field)
         value = draft.get(f)
-        if is_valid(f, value):
-            answer = value
+        answer = meant_option(value, f.choices)
+        unclear = answer is None and is_answered(f, value)
     return Assessment(
         has_rules=rules is not None,
         verdict=verdict,
         warnings=tuple(consistency_warnings(template, draft)),
         contradictions=tuple(contradictions(template, draft, verdict)),
         recommendation=answer,
+        unclear=unclear,
         no_go=rules.no_go if rules is not None else None,
     )

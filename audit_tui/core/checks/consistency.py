@@ -19,6 +19,7 @@ from audit_tui.core.checks.verdict import (
     suggest_verdict,
 )
 from audit_tui.core.model.draft import Draft
+from audit_tui.core.model.kinds import meant_option
 from audit_tui.core.model.record import record
 from audit_tui.core.model.template import Template
 from audit_tui.core.render.text import one_line
@@ -56,7 +57,7 @@ def consistency_warnings(template: Template, draft: Draft) -> list[Inconsistency
     found: list[Inconsistency] = []
     risks = risk_rows(template, rules, draft)
     recommendation = template.field(rules.recommendation_field)
-    is_go = draft.get(recommendation) == rules.go
+    is_go = meant_option(draft.get(recommendation), recommendation.choices) == rules.go
     rec = recommendation.label
     blocking = blocking_risks(rules, risks)
 
@@ -139,10 +140,10 @@ def contradictions(
     verdict = verdict if verdict is not None else suggest_verdict(template, draft)
     found = []
     recommendation = template.field(rules.recommendation_field)
-    answer = draft.get(recommendation)
+    answer = meant_option(draft.get(recommendation), recommendation.choices)
     if (
         verdict.recommendation is not None
-        and is_valid(recommendation, answer)
+        and answer is not None
         and answer != verdict.recommendation
     ):
         found.append(

@@ -13,6 +13,7 @@ from typing import Any, Literal
 
 from audit_tui.core.checks.check import section_findings
 from audit_tui.core.model.draft import Draft
+from audit_tui.core.model.kinds import meant_option
 from audit_tui.core.model.record import record
 from audit_tui.core.model.rules import Rules
 from audit_tui.core.model.template import Field, Template
@@ -112,7 +113,7 @@ def risk_rows(template: Template, rules: Rules, draft: Draft) -> list[RiskRow]:
             RiskRow(
                 path=f"{table.key}[{index}]",
                 number=index + 1,
-                priority=priority if priority in priorities else None,
+                priority=meant_option(priority, priorities),
                 issue=one_line(row.get(rules.issue_column), _SHORT),
                 timeline=one_line(row.get(rules.timeline_column), limit=1_000),
                 row=row,

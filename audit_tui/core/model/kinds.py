@@ -16,6 +16,7 @@ all ask this module whether a field is answered, so they agree.
 
 from __future__ import annotations
 
+import re
 from typing import Any, Literal, Protocol, assert_never, get_args
 
 from audit_tui.core.model.values import describe_type
@@ -142,6 +143,27 @@ def validate(field: Question, value: Any) -> str | None:
             return None
         case _:
             assert_never(kind)
+
+
+_WORD = re.compile(r"[^\W_]+")
+
+
+def meant_option(value: Any, options: tuple[str, ...]) -> str | None:
+    """The option an invalid answer plainly means, or None: `no-go`, `NO GO`, `HIGH` and
+    `NO-GO` with a zero-width space in it all show as an option in the report, so the
+    verdict and the gate must read them as that option too (case, spacing, punctuation
+    and invisible characters aside)."""
+    if not isinstance(value, str):
+        return None
+    if value in options:
+        return value
+    compact = "".join(_WORD.findall(visible(value))).casefold()
+    if not compact:
+        return None
+    for option in options:
+        if compact == "".join(_WORD.findall(option)).casefold():
+            return option
+    return None
 
 
 def parse(field: Question, text: str) -> Any:
