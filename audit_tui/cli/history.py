@@ -35,6 +35,10 @@ def run(args: argparse.Namespace) -> int:
     except (DraftError, OSError) as exc:
         raise UserError(str(exc)) from None
     if args.restore is None:
+        if not kept and current is None:
+            # A typo in a CI step must not look like "no history yet". (A deleted draft whose
+            # versions are kept is listed below, so that one can be put back.)
+            raise UserError(f"{path}: no such file, and no version of it kept")
         if not kept:
             say(f"{path}: no earlier version kept yet ({history_folder(path)})", file=sys.stderr)
             return EXIT_OK

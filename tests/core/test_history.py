@@ -139,6 +139,24 @@ def test_restoring_a_version_that_is_not_there_is_one_line(
     assert path.read_bytes() == before
     empty = audit_tui("history", path, cwd=isolated)
     assert empty.code == 0 and "no earlier version kept yet" in empty.err
+    assert_one_error(
+        audit_tui("history", isolated / "typo.toml", cwd=isolated),
+        "typo.toml: no such file, and no version of it kept",
+    )
+    assert not (isolated / "typo.toml").exists()
+
+
+def test_a_deleted_draft_is_listed_and_put_back_from_its_history(
+    template: Template, isolated: Path
+) -> None:
+    path = isolated / "d.toml"
+    for health in (1, 2):
+        save_draft(path, draft_with(template, health), template)
+    path.unlink()
+    listing = audit_tui("history", path, cwd=isolated)
+    assert listing.code == 0 and listing.out.split()[0] == "1", listing.err
+    assert audit_tui("history", path, "--restore", "1", cwd=isolated).code == 0
+    assert "overall_health = 1" in path.read_text(encoding="utf-8")
 
 
 def test_a_history_on_another_file_system_gets_a_private_copy(
