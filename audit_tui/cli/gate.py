@@ -28,7 +28,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         action="extend",
         help="exit 1 only when one of these holds (comma-separated): incomplete (a missing "
         "or invalid answer), no-go (the report's recommendation is NO-GO or none of the "
-        "options, or the suggestion is NO-GO when it is unanswered), warnings (a consistency warning or a contradiction)",
+        "options, or the suggestion is NO-GO when it is unanswered), warnings (a "
+        "consistency warning or a contradiction)",
     )
 
 
