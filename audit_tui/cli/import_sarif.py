@@ -61,7 +61,7 @@ def draft_lock(
     try:
         owner = lock.acquire()
     except LockError as exc:
-        raise UserError(str(exc)) from None
+        raise UserError(f"{exc}; {path} not changed") from None
     if owner is not None:
         raise UserError(f"{path}: is open in audit-tui ({owner.describe()}); {advice}")
     try:
@@ -89,9 +89,11 @@ def finish(
     new: bool,
     raw: bytes | None,
 ) -> int:
-    """Print the plan, then (unless --dry-run or nothing is new) apply it and save the draft."""
-    for addition in plan.additions:
-        say(f"+ {one_line(addition.describe())}")
+    """Print the plan, apply it and save the draft (unless --dry-run or nothing is new).
+
+    The `+` lines on stdout are what was added: printed once the draft is saved, so that
+    a script reading them never sees additions that a failed save did not make.
+    """
     for skipped in plan.skipped:
         say(f"{plan.source}: {skipped}", file=sys.stderr)
     for changed in plan.changed:
@@ -102,6 +104,7 @@ def finish(
         entries += f" ({plan.size:,} characters)"
     present = f" ({plan.already_present} already there)" if plan.already_present else ""
     if args.dry_run:
+        print_additions(plan)
         say(
             f"would add {entries}{present}; {args.draft} not changed (--dry-run)",
             file=sys.stderr,
@@ -111,9 +114,15 @@ def finish(
         say(f"nothing new to add{present}; {args.draft} not changed", file=sys.stderr)
         return EXIT_OK
     save(args.draft, apply_plan(plan, draft), template, expected=raw)
+    print_additions(plan)
     made = " (new draft)" if new else ""
     say(f"added {entries} to {args.draft}{made}{present}", file=sys.stderr)
     return EXIT_OK
+
+
+def print_additions(plan: ImportPlan) -> None:
+    for addition in plan.additions:
+        say(f"+ {one_line(addition.describe())}")
 
 
 def save(

@@ -192,7 +192,8 @@ class AuditApp(KeyOrderedApp[int]):
                 from audit_tui.tui.dialogs.unreadable import UnreadableDraftScreen
 
                 return UnreadableDraftScreen(str(path), str(exc))
-            owner, read_only = None, f"{exc} (free some space, then open it again)"
+            owner = None
+            read_only = f"{exc}; the draft opens read-only (free some space, then open it again)"
         if owner is not None:
             from audit_tui.tui.dialogs.unreadable import UnreadableDraftScreen
 

@@ -176,3 +176,37 @@ def test_an_existing_drafts_mode_is_never_widened(
     assert mode(path) == existing
     save_draft(path, session.draft, template)
     assert mode(path) == existing
+
+
+@pytest.mark.parametrize("free", ["none", "a page"])
+def test_a_cli_import_on_a_full_disk_says_so_in_one_line_and_claims_no_addition(
+    template: Template, tiny_fs: Path, free: str
+) -> None:
+    """With no room for the lock, and with room for the lock but not the draft: one line
+    that says what happened to the draft (nothing "opens" in a command), and no `+` line
+    on stdout for an entry that was not added."""
+    from tests.cli.helpers import audit_tui
+
+    path = tiny_fs / "d.toml"
+    save_draft(path, draft_with(template, "first version"), template)
+    before = path.read_bytes()
+    env = tiny_fs.parent / "names.env"
+    env.write_text("".join(f"NAME_{n}=x\n" for n in range(3000)), encoding="utf-8")
+    filler = tiny_fs / "filler"
+    fd = os.open(filler, os.O_WRONLY | os.O_CREAT, 0o600)  # fill it, then free what is asked
+    try:
+        while os.write(fd, b"\0" * 4096):
+            pass
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+    if free == "a page":
+        os.truncate(filler, max(filler.stat().st_size - 8192, 0))
+    result = audit_tui("import-env", env, path, cwd=tiny_fs.parent)
+    assert result.code == 2 and result.out == "", result.out
+    (line,) = result.err.splitlines()
+    assert line.startswith("error: ") and "opens read-only" not in line
+    assert "disk is full" in line or "No space left" in line, line
+    assert path.read_bytes() == before
+    assert sorted(os.listdir(tiny_fs)) == ["d.toml", "filler"]

@@ -295,11 +295,12 @@ def test_7_a_read_only_draft_is_refused_with_one_line(shared: Path, user: str) -
     before = snapshot(shared)
     if user == "nobody":
         done = as_nobody("import-env", ".env", "d.toml", cwd=shared)
-        code, err = done.returncode, done.stderr
+        code, out, err = done.returncode, done.stdout, done.stderr
     else:
         result = audit_tui("import-env", ".env", "d.toml", cwd=shared)
-        code, err = result.code, result.err
+        code, out, err = result.code, result.out, result.err
     assert code == 2 and "Traceback" not in err
+    assert out == ""  # no `+` line for an entry that was not added
     (line,) = [line for line in err.splitlines() if line.startswith("error:")]
     assert "d.toml: is read-only; nothing written" in line
     assert snapshot(shared) == before

@@ -145,7 +145,7 @@ class DraftLock:
             except OSError as exc:
                 if exc.errno == errno.ENOSPC:
                     raise LockError(
-                        f"{self.path}: the disk is full; the draft opens read-only", no_space=True
+                        f"{self.path}: cannot be written (the disk is full)", no_space=True
                     ) from None
                 # A folder we cannot write to: nothing to lock; saving will report it.
                 return None
@@ -164,7 +164,7 @@ class DraftLock:
                 no_space = exc.errno in (errno.ENOSPC, errno.EDQUOT)
                 reason = "the disk is full" if no_space else (exc.strerror or str(exc))
                 raise LockError(
-                    f"{self.path}: cannot be written ({reason}); the draft opens read-only",
+                    f"{self.path}: cannot be written ({reason})",
                     no_space=True,
                 ) from None
             self.held = True
