@@ -72,10 +72,26 @@ def test_lock_file_is_private_whatever_the_umask(tmp_path: Path) -> None:
 def test_leftover_temp_files_are_found_and_removed(tmp_path: Path) -> None:
     draft = tmp_path / "draft.toml"
     draft.write_text("")
-    leftover = tmp_path / ".draft.toml.abc123.tmp"
+    leftover = tmp_path / ".draft.toml.4242.0badcafe.tmp"
     leftover.write_text("half")
-    unrelated = tmp_path / ".other.toml.abc.tmp"
-    unrelated.write_text("keep")
+    # Another draft's, an export's in flight (`export draft.toml -o draft.toml.md`), others.
+    unrelated = [
+        ".other.toml.4242.0badcafe.tmp",
+        ".draft.toml.x.toml.4242.0badcafe.tmp",
+        ".draft.toml.md.4242.0badcafe.tmp",
+        ".draft.toml.abc.tmp",
+    ]
+    for name in unrelated:
+        (tmp_path / name).write_text("keep")
     assert temp_files(draft) == [leftover]
     assert remove_temp_files(draft) == [leftover]
-    assert not leftover.exists() and unrelated.exists()
+    assert not leftover.exists() and all((tmp_path / name).exists() for name in unrelated)
+
+
+def test_the_leftover_pattern_is_the_one_saves_make(tmp_path: Path) -> None:
+    from audit_tui.core.files.safe_write import temp_file
+
+    draft = tmp_path / "draft.toml"
+    fd, name = temp_file(str(tmp_path), draft.name)
+    os.close(fd)
+    assert temp_files(draft) == [Path(name)]

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import contextlib
 import errno
-import glob
 import json
 import os
+import re
 import socket
 import time
 from pathlib import Path
@@ -64,11 +64,15 @@ def lock_path(draft: str | Path) -> Path:
 def temp_files(draft: str | Path) -> list[Path]:
     """Temporary files left beside `draft` by saves that never finished."""
     real = Path(os.path.realpath(draft))
+    # Exactly the names safe_write.temp_file makes (`.NAME.PID.HEX.tmp`): a glob such as
+    # `.NAME.*.tmp` would also match the temporary files of `NAME.x.toml` or of an export
+    # to `NAME.md` in flight, and remove them under that writer's feet.
+    exact = re.compile(rf"\.{re.escape(real.name)}\.[0-9]+\.[0-9a-f]{{8}}\.tmp")
     try:
-        # The name is escaped: a draft named `?.toml` must not match other drafts' files.
-        return sorted(real.parent.glob(f".{glob.escape(real.name)}.*.tmp"))
+        names = os.listdir(real.parent)
     except OSError:
         return []
+    return sorted(real.parent / name for name in names if exact.fullmatch(name))
 
 
 def remove_temp_files(draft: str | Path) -> list[Path]:
