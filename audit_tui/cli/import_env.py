@@ -5,7 +5,13 @@ from __future__ import annotations
 import argparse
 
 from audit_tui.cli.common import UserError, template_from
-from audit_tui.cli.import_sarif import add_import_options, draft_lock, finish, load_or_new
+from audit_tui.cli.import_sarif import (
+    add_import_options,
+    draft_lock,
+    finish,
+    load_or_new,
+    not_the_source,
+)
 from audit_tui.core.importing.dotenv import ENV_FIELD, EXPECTED, plan_env_import
 from audit_tui.core.importing.plan import ImportProblem, read_source
 
@@ -18,6 +24,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     template = template_from(args)
+    not_the_source(args.env, args.draft)
     with draft_lock(args.draft, take=not args.dry_run):
         draft, new, raw = load_or_new(args.draft, template)
         try:

@@ -70,6 +70,12 @@ def draft_lock(
         lock.release()
 
 
+def not_the_source(source: str, draft: str) -> None:
+    """Refuse to add a file's entries into that file itself (`import-env .env .env`)."""
+    if os.path.realpath(source) == os.path.realpath(draft):
+        raise UserError(f"{draft}: is the file being imported; choose another draft")
+
+
 def load_or_new(path: str, template: Template) -> tuple[Draft, bool, bytes | None]:
     """The draft at `path` and its bytes, or a new one when there is no file; True when new."""
     if not os.path.lexists(path):
@@ -158,6 +164,7 @@ def save(
 
 def run(args: argparse.Namespace) -> int:
     template = template_from(args)
+    not_the_source(args.results, args.draft)
     with draft_lock(args.draft, take=not args.dry_run):
         draft, new, raw = load_or_new(args.draft, template)
         try:

@@ -162,3 +162,56 @@ def test_reader_closing_the_pipe_early_is_no_traceback(isolated: Path) -> None:
             line.startswith("warning: the report is not finished") for line in err.splitlines()
         )
         assert code in (0, 141)  # 0 when everything fitted in the pipe before it closed
+
+
+NOT_A_DRAFT = {
+    "pyproject.toml": b'# my project\n[project]\nname = "x"\n[tool.ruff]\nline-length = 100\n',
+    "secrets.env": b'DB_PASSWORD = "hunter2"\nAPI_KEY = "sk_live_123"\n',
+}
+
+
+@pytest.mark.parametrize("name", sorted(NOT_A_DRAFT))
+@pytest.mark.parametrize(
+    "command",
+    [["check"], ["export", "-o", "-"], ["import-env", "names.env"], ["history"]],
+    ids=" ".join,
+)
+def test_a_toml_file_that_is_no_draft_is_refused_and_left_alone(
+    isolated: Path, name: str, command: list[str]
+) -> None:
+    """`import-env .env.example pyproject.toml` made pyproject.toml an audit draft (its
+    comments gone); any TOML file without [meta] and without the report's sections is
+    refused instead."""
+    path = isolated / name
+    path.write_bytes(NOT_A_DRAFT[name])
+    (isolated / "names.env").write_text("A=1\n", encoding="utf-8")
+    before = sorted(p.name for p in isolated.iterdir())
+    if command[0] == "import-env":
+        args = [command[0], command[1], name]
+    else:
+        args = [command[0], name, *command[1:]]
+    result = audit_tui(*args, cwd=isolated)
+    if command[0] == "history":  # lists versions only; it never reads the draft as one
+        assert path.read_bytes() == NOT_A_DRAFT[name]
+        return
+    line = assert_one_error(result)
+    assert f"{name}: is not an audit-tui draft (no [meta] table" in line
+    assert result.out == ""
+    assert path.read_bytes() == NOT_A_DRAFT[name]
+    assert sorted(p.name for p in isolated.iterdir()) == before
+
+
+def test_a_file_imported_into_itself_is_refused(isolated: Path) -> None:
+    env = isolated / ".env"
+    env.write_bytes(b"A=1\n")
+    result = audit_tui("import-env", ".env", ".env", cwd=isolated)
+    assert ".env: is the file being imported; choose another draft" in assert_one_error(result)
+    assert env.read_bytes() == b"A=1\n"
+
+
+def test_a_draft_without_meta_but_with_the_reports_sections_is_still_read(
+    isolated: Path,
+) -> None:
+    (isolated / "d.toml").write_text("[executive_summary]\noverall_health = 7\n")
+    result = audit_tui("export", "d.toml", "-o", "-", cwd=isolated)
+    assert result.code == 0 and "Health (1-10):** 7" in result.out, result.err

@@ -20,6 +20,7 @@ from audit_tui.core.model.values import (
     read_error,
     read_file,
 )
+from audit_tui.core.render.text import one_line
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -87,7 +88,17 @@ def parse_draft(raw: bytes, name: str = "<draft>") -> Draft:
 
 
 def check_template(draft: Draft, template: Template, name: str) -> None:
-    """Refuse a draft that names a different template than `template`."""
+    """Refuse a draft that names a different template than `template`, and a TOML file
+    that is no draft at all (`pyproject.toml`, a `.env` that parses as TOML): no `[meta]`
+    and none of the template's sections. Saving would rewrite it as a draft."""
+    if META not in draft.data and draft.data:
+        sections = {f.path[0] for _, f in template.fields()}
+        if sections.isdisjoint(draft.data):
+            found = ", ".join(sorted(draft.data)[:3]) + (", …" if len(draft.data) > 3 else "")
+            raise DraftError(
+                f"{name}: is not an audit-tui draft (no [meta] table and none of the "
+                f"report's sections; found {one_line(found, 80)}); choose another file"
+            )
     wanted = draft.data.get(META, {}).get("template")
     if wanted is not None and wanted != template.id:
         raise DraftError(
