@@ -41,6 +41,11 @@ HOSTILE = [
     "[x]\n\n[x]: javascript:alert(1)",
     "ftp://x.example/file",
     "xmpp:evil@x.example",
+    # GitHub's email autolinker takes what is glued before `mailto:` into the target.
+    "javascript+mailto:f@g.example",
+    "..+mailto:a@b.example",
+    "+mailto:f@g.example and x-mailto:h@i.example and a_mailto:j@k.example",
+    "data:text/html,x+mailto:a@b.example",
     "<ftp://x.example>",
     "<javascript:alert(1)>",
     "[x](https://x.example/a)<img src=x onerror=alert(1)>",

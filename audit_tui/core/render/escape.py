@@ -41,7 +41,9 @@ _INLINE = re.compile(
     r"[A-Za-z0-9\-._~:/?#@!$&'*+,;=%]+)\))"
     rf"|(?P<bare>https?://{_ADDRESS}+)"
     r"|(?P<www>www\.)"
-    r"|(?P<xmpp>xmpp:[A-Za-z0-9._%+\-@/]+)"
+    # `xmpp:`, and `mailto:` glued to what is before it (`javascript+mailto:`): GitHub's
+    # email autolinker links them, taking the glued characters into the target.
+    r"|(?P<xmpp>(?:xmpp|(?<=[A-Za-z0-9.+\-_])mailto):[A-Za-z0-9._%+\-@/]+)"
     r"|(?P<colon>:(?=\S))"
     r"|(?P<amp>&(?=[#A-Za-z0-9]))"
     r"|(?P<bang>!(?=\[))"
@@ -83,23 +85,24 @@ def _line(text: str, *, cell: bool, links: bool) -> str:
     if match is None:
         return _escape_spans(text, cell, links)
     if match["first"] or match["rule"] or not (match["close"]):
-        return "\\" + text[0] + _escape_spans(text[1:], cell, links)
+        return "\\" + text[0] + _escape_spans(text, cell, links, start=1)
     # A list marker: escape its closing `.`/`)` (and an opening `(`).
     close = match.end("close") - 1
     start = "\\(" + text[1:close] if match["open"] else text[:close]
-    return f"{start}\\{text[close]}" + _escape_spans(text[close + 1 :], cell, links)
+    return f"{start}\\{text[close]}" + _escape_spans(text, cell, links, start=close + 1)
 
 
-def _escape_spans(text: str, cell: bool, links: bool) -> str:
-    """Escape `text` outside what is kept; inside code spans only pipes (in a table cell).
+def _escape_spans(text: str, cell: bool, links: bool, start: int = 0) -> str:
+    """Escape `text[start:]` outside what is kept; inside code spans only pipes (in a
+    table cell). What is before `start` is seen only as context (`+mailto:` is glued).
 
     A backtick run without a closing run on the same line is escaped, so that no
     code span can reach across lines and swallow what this function escaped.
     """
-    if _PLAIN.match(text) and not _PLAIN_WWW.search(text):
-        return text
+    if _PLAIN.match(text, start) and not _PLAIN_WWW.search(text, start):
+        return text[start:]
     out: list[str] = []
-    pos = 0
+    pos = start
     closers: dict[int, list[int]] | None = None  # run length -> where such runs start
     while True:
         match = _INLINE.search(text, pos)
@@ -143,7 +146,7 @@ def _escape_spans(text: str, cell: bool, links: bool) -> str:
             out.append(_escape_spans(token[0], cell, links=False))
             pos = match.start() + 1
         elif kind == "xmpp":
-            # GitHub links `xmpp:user@host` whatever is escaped in it; as code it is text.
+            # GitHub links these whatever is escaped in them; as code they are text.
             out.append(f"`{token}`")
         elif kind == "www":
             out.append(token[:3] + "\\.")
