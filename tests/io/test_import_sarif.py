@@ -173,6 +173,20 @@ def test_a_repeated_placeholder_builds_no_more_than_one_bounded_entry(
     assert [str(c) for c in plan.changed] == ["runs[0].results[0]: cut to 2,000 characters"]
 
 
+def test_a_cut_entry_with_a_location_is_listed_too(template: Template) -> None:
+    """The location follows the cut mark (`… […cut…] — a.py:3`): still listed as cut."""
+    where = [
+        {"physicalLocation": {"artifactLocation": {"uri": "a.py"}, "region": {"startLine": 3}}}
+    ]
+    result = {"ruleId": "R", "level": "error", "message": {"text": "B" * 5000}, "locations": where}
+    run = {"tool": {"driver": {"name": "T"}}, "results": [result]}
+    data = json.dumps({"version": "2.1.0", "runs": [run]}).encode()
+    plan = plan_sarif_import(template, Draft.new(template), data, "long.sarif")
+    (entry,) = [a.value for a in plan.additions]
+    assert entry.endswith(" — a.py:3") and CUT in entry and len(entry) <= MAX_ENTRY
+    assert [str(c) for c in plan.changed] == ["runs[0].results[0]: cut to 2,000 characters"]
+
+
 def test_each_of_many_results_is_bounded_and_the_total_is_known(template: Template) -> None:
     data = log_with({"text": "{0} at {1}", "arguments": ["y" * 100_000, "z"]}, results=300)
     plan = plan_sarif_import(template, Draft.new(template), data, "big.sarif")

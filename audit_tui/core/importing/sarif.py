@@ -74,7 +74,7 @@ def plan_sarif_import(
     changed: list[Changed] = []
     present = 0
     below = 0
-    for entry, level, where in results:
+    for entry, level, where, cut in results:
         if LEVELS.index(level) < LEVELS.index(min_level):
             below += 1
         elif entry in seen:
@@ -82,7 +82,7 @@ def plan_sarif_import(
         else:
             seen.add(entry)
             additions.append(Addition(target, entry))
-            if entry.endswith(CUT):
+            if cut:  # the location follows the cut mark: the entry itself ends otherwise
                 changed.append(Changed(f"{where}: cut to {MAX_ENTRY:,} characters"))
     if below:
         skipped.append(Skipped(f"{below} result(s) below level {min_level}"))
@@ -121,7 +121,7 @@ def describe_json(value: Any) -> str:
 
 
 def _results(log: dict[str, Any]) -> Any:
-    """(entry, level, where in the log) for each result of each run."""
+    """(entry, level, where in the log, whether the message was cut) for each result."""
     for index, run in enumerate(log["runs"]):
         where = f"runs[{index}]"
         run = _object(run, where, "an object")
@@ -147,7 +147,7 @@ def _results(log: dict[str, Any]) -> Any:
             location = _location(result)
             tail = f" — {location}" if location else ""
             message = _message(result, rule, at, MAX_ENTRY - len(head) - len(tail))
-            yield f"{head}{message}{tail}", level, at
+            yield f"{head}{message}{tail}", level, at, message.endswith(CUT)
 
 
 def _object(value: Any, where: str, expected: str) -> dict[str, Any]:
