@@ -127,6 +127,65 @@ def test_duplicate_issues_pair_in_order(template: Template) -> None:
     assert table.added == () and table.changed == ()
 
 
+def test_duplicate_issues_pair_the_identical_row_first(template: Template) -> None:
+    """The High risk was fixed and removed: it is closed, not "downgraded" to the Low one."""
+    old = draft(risks=[risk("High", "SQLi", "Before Production"), risk("Low", "SQLi", "Later")])
+    new = draft(risks=[risk("Low", "SQLi", "Later")])
+    [table] = diff_drafts(template, old, new).tables
+    assert [(r["priority"], r["timeline"]) for r in table.closed] == [("High", "Before Production")]
+    assert table.added == () and table.changed == ()
+
+
+def test_duplicate_issues_swapped_are_not_changes(template: Template) -> None:
+    old = draft(risks=[risk("High", "SQLi", "Before Production"), risk("Low", "SQLi", "Later")])
+    new = draft(risks=[risk("Low", "SQLi", "Later"), risk("High", "SQLi", "Before Production")])
+    assert not diff_drafts(template, old, new).changed
+    respelled = draft(
+        risks=[risk("Low", "sqli ", "Later"), risk("High", "SQLi", "Before Production")]
+    )
+    [table] = diff_drafts(template, old, respelled).tables
+    assert table.added == () and table.closed == ()
+    [changed] = table.changed
+    assert changed.old["priority"] == changed.new["priority"] == "Low"
+    assert [(c.column, c.old, c.new) for c in changed.cells] == [("issue", "SQLi", "sqli ")]
+
+
+def test_duplicate_issues_pair_the_closest_rows(template: Template) -> None:
+    old = draft(
+        risks=[
+            risk("High", "Same", "Before Production", "Patch"),
+            risk("Low", "Same", "Later", "Document"),
+        ]
+    )
+    new = draft(
+        risks=[
+            risk("Low", "Same", "Q3", "Document"),
+            risk("High", "Same", "Before Production", "Patch it"),
+        ]
+    )
+    [table] = diff_drafts(template, old, new).tables
+    assert table.added == () and table.closed == ()
+    pairs = [
+        (row.old["priority"], row.new["priority"], [c.column for c in row.cells])
+        for row in table.changed
+    ]
+    assert pairs == [("Low", "Low", ["timeline"]), ("High", "High", ["action"])]
+
+
+def test_many_rows_with_one_issue_pair_identical_rows_then_in_order(template: Template) -> None:
+    old = draft(risks=[risk("Low", "Same", f"Week {n}") for n in range(150)])
+    rows = [risk("Low", "Same", f"Week {n}") for n in range(150) if n != 7]
+    [table] = diff_drafts(template, old, draft(risks=rows)).tables
+    assert [r["timeline"] for r in table.closed] == ["Week 7"]
+    assert table.added == () and table.changed == ()
+    raised = [risk("High", "Same", f"Week {n}") for n in range(150)]
+    [table] = diff_drafts(template, old, draft(risks=raised)).tables
+    assert table.added == () and table.closed == ()
+    assert [(row.old["timeline"], row.new["timeline"]) for row in table.changed] == [
+        (f"Week {n}", f"Week {n}") for n in range(150)
+    ]
+
+
 def test_rows_without_issue_match_on_all_cells(template: Template) -> None:
     row = {"priority": "Low", "impact": "x"}
     same = diff_drafts(template, draft(risks=[row]), draft(risks=[dict(row)]))

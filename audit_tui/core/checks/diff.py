@@ -276,19 +276,28 @@ def _row_key(f: Field, row: dict[str, Any], match: str | None) -> tuple[str, ...
 def diff_table(
     f: Field, section: str, old: Any, new: Any, match: str | None = None
 ) -> TableDiff | None:
-    """Rows added, closed and changed, matching rows by the text of column `match`."""
+    """Rows added, closed and changed, matching rows by the text of column `match`.
+
+    Among rows with the same issue text, identical rows pair first, then the rows
+    with the most equal cells, so a reordered or shortened table reads as such.
+    """
     before, after = _rows(old), _rows(new)
-    waiting: dict[tuple[str, ...], list[dict[str, Any]]] = {}
-    for row in before:
-        waiting.setdefault(_row_key(f, row, match), []).append(row)
+    old_groups: dict[tuple[str, ...], list[int]] = {}
+    new_groups: dict[tuple[str, ...], list[int]] = {}
+    for i, row in enumerate(before):
+        old_groups.setdefault(_row_key(f, row, match), []).append(i)
+    for j, row in enumerate(after):
+        new_groups.setdefault(_row_key(f, row, match), []).append(j)
+    partner: dict[int, int] = {}  # new row index -> old row index
+    for key, news in new_groups.items():
+        partner.update(_pair_rows(f, before, after, old_groups.get(key, []), news))
     added: list[dict[str, Any]] = []
     changed: list[RowChange] = []
-    for row in after:
-        candidates = waiting.get(_row_key(f, row, match))
-        if not candidates:
+    for j, row in enumerate(after):
+        if j not in partner:
             added.append(row)
             continue
-        previous = candidates.pop(0)
+        previous = before[partner[j]]
         cells = tuple(
             CellChange(c.id, c.label, previous.get(c.id), row.get(c.id))
             for c in f.columns
@@ -296,8 +305,52 @@ def diff_table(
         )
         if cells:
             changed.append(RowChange(previous, row, cells))
-    closed = [row for row in before if any(row is r for rows in waiting.values() for r in rows)]
+    paired = set(partner.values())
+    closed = [row for i, row in enumerate(before) if i not in paired]
     table = TableDiff(
         f.key, f.label, section, f, match, tuple(added), tuple(closed), tuple(changed)
     )
     return table if table else None
+
+
+_PAIRS_COMPARED = 10_000  # beyond this many candidate pairs, the leftovers pair in order
+
+
+def _pair_rows(
+    f: Field,
+    before: list[dict[str, Any]],
+    after: list[dict[str, Any]],
+    olds: list[int],
+    news: list[int],
+) -> dict[int, int]:
+    """Pair rows of one key, identical rows first, then most equal cells: new -> old index."""
+
+    def cells(row: dict[str, Any]) -> tuple[str, ...]:
+        return tuple(one_line(row.get(c.id)) for c in f.columns)
+
+    pairs: dict[int, int] = {}
+    identical: dict[tuple[str, ...], list[int]] = {}
+    for i in olds:
+        identical.setdefault(cells(before[i]), []).append(i)
+    for j in news:
+        same = identical.get(cells(after[j]))
+        if same:
+            pairs[j] = same.pop(0)
+    used = set(pairs.values())
+    olds = [i for i in olds if i not in used]
+    news = [j for j in news if j not in pairs]
+    if len(olds) * len(news) > _PAIRS_COMPARED:
+        pairs.update(zip(news, olds, strict=False))
+        return pairs
+    old_cells = {i: cells(before[i]) for i in olds}
+    new_cells = {j: cells(after[j]) for j in news}
+    ranked = sorted(
+        (-sum(a == b for a, b in zip(old_cells[i], new_cells[j], strict=True)), i, j)
+        for i in olds
+        for j in news
+    )
+    for _, i, j in ranked:
+        if i not in used and j not in pairs:
+            pairs[j] = i
+            used.add(i)
+    return pairs
