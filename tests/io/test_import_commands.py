@@ -249,18 +249,18 @@ def test_import_env_secret_corpus_reaches_no_output_draft_or_export(
 ) -> None:
     corpus = DATA / "dotenv" / "secrets.env"
     markers = re.findall(r"SECRET[A-Z]+_[a-z]{2}\d", corpus.read_text(encoding="utf-8"))
-    assert len(markers) == 25
+    assert len(markers) == 31
     seen = ""
     for extra in (["--dry-run"], []):
         code, out, err = run(capsys, "import-env", str(corpus), "d.toml", *extra)
         assert code == 0, err
         seen += out + err
-    assert out.count("+ environment.environment_variables: NAME_") == 20
+    assert out.count("+ environment.environment_variables: NAME_") == 23
     seen += Path("d.toml").read_text(encoding="utf-8")
     for fmt in ("md", "html", "json"):
         code, out, err = run(capsys, "export", "d.toml", "--format", fmt, "-o", "-")
         assert code == 0, err
-        assert "NAME_20" in out
+        assert "NAME_23" in out
         seen += out + err
     for marker in markers:
         assert marker not in seen

@@ -31,8 +31,12 @@ _KEY = re.compile(
 )
 _QUOTES = ('"', "'", "`")
 _NAME = re.compile(r"`?(?P<name>[A-Za-z_][A-Za-z0-9_.\-]*)`?(?:\s|$|[:(,—-])")
+# A bare name (python-dotenv's `NAME` alone) must look like one: upper case, digits and
+# `_`. A line of a secret that spilled over (a token, a base64 line) rarely does.
+_BARE = re.compile(r"[A-Z_][A-Z0-9_]*", re.ASCII)
 NOT_AN_ASSIGNMENT = "not NAME=value; left out (its text is not shown)"
 NEVER_CLOSED = "quoted value never closed; the lines after it are left out unread"
+SPILLED = "the value above goes on without quotes; these lines are left out unread"
 
 
 def read_names(text: str) -> tuple[list[tuple[str, int]], list[Skipped]]:
@@ -54,6 +58,8 @@ def read_names(text: str) -> tuple[list[tuple[str, int]], list[Skipped]]:
         if end < 0:
             end = size
         match = _KEY.match(text, pos, end)
+        if match is not None and not match["equals"] and not _BARE.fullmatch(match["name"]):
+            match = None  # `hunter2`, `ghp_token`: not a variable's name
         if match is None:
             stripped = text[pos:end].strip()
             if stripped and not stripped.startswith("#"):
@@ -70,8 +76,35 @@ def read_names(text: str) -> tuple[list[tuple[str, int]], list[Skipped]]:
                 end = text.find("\n", close)
                 if end < 0:
                     end = size
+            elif match["equals"]:
+                # No quotes, yet the value goes on: a line ending in `\`, or a PEM block.
+                last = _spill_end(text, match.end(), end, size)
+                if last != end:
+                    bad.append(Skipped(SPILLED, number + 1))
+                    number += text.count("\n", end, last)
+                    end = last
         pos, number = end + 1, number + 1
     return names, bad
+
+
+def _spill_end(text: str, value: int, end: int, size: int) -> int:
+    """Where an unquoted value that starts at `value` on a line ending at `end` really
+    ends: after the lines its trailing backslashes join, or at its PEM block's `-----END`
+    line; `end` when it is one line (the rest of the file, when nothing ends it)."""
+    line = text[value:end].rstrip()
+    if line.startswith("-----BEGIN "):
+        close = text.find("-----END ", end)
+        if close < 0:
+            return size
+        after = text.find("\n", close)
+        return size if after < 0 else after
+    while line.endswith("\\") and end < size:
+        start = end + 1
+        end = text.find("\n", start)
+        if end < 0:
+            end = size
+        line = text[start:end].rstrip()
+    return end
 
 
 def _closing(text: str, quote: str, start: int) -> int:
