@@ -15,7 +15,7 @@ from audit_tui.cli.common import (
     template_from,
 )
 from audit_tui.core.files.export_target import UserFile, write_export
-from audit_tui.core.files.safe_write import is_stdout
+from audit_tui.core.files.safe_write import is_null_sink, is_stdout
 from audit_tui.core.model.draft import DraftError
 from audit_tui.core.model.values import shown_path
 from audit_tui.core.render.formats import BY_NAME, FORMATS, MARKDOWN, check_target, export_warning
@@ -28,7 +28,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--output",
         metavar="OUT",
         help="where to write the report (default: the draft's path with "
-        f"{', '.join(f.suffix for f in FORMATS)}; - for stdout)",
+        f"{', '.join(f.suffix for f in FORMATS)}; - for stdout; /dev/null to discard it)",
     )
     parser.add_argument(
         "--format",
@@ -69,6 +69,11 @@ def run(args: argparse.Namespace) -> int:
         else:
             binary.write(payload)
             binary.flush()
+        if warning:
+            say(f"warning: {warning}", file=sys.stderr)
+        return EXIT_OK
+    if args.output is not None and is_null_sink(args.output):
+        # Made and discarded: a CI step that wants only the status (and --strict's).
         if warning:
             say(f"warning: {warning}", file=sys.stderr)
         return EXIT_OK

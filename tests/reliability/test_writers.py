@@ -504,6 +504,28 @@ def test_12_export_to_stdout_into_a_pipe(isolated: Path, out: str) -> None:
     assert list(isolated.iterdir()) == []
 
 
+# 12b. `-o /dev/null` discards the report; the exit status and --strict still apply.
+
+
+def test_12_export_to_dev_null_discards_the_report(isolated: Path) -> None:
+    null_before = os.stat(os.devnull)
+    os.symlink(os.devnull, isolated / "sink")
+    for out in (os.devnull, "sink"):
+        result = audit_tui("export", DATA / "full.toml", "-o", out, cwd=isolated)
+        assert (result.code, result.out, result.err) == (0, "", "")
+    (isolated / "d.toml").write_bytes(ENV_DRAFT)
+    result = audit_tui("export", "d.toml", "-o", os.devnull, cwd=isolated)
+    assert result.code == 0 and result.out == ""
+    assert result.err.startswith("warning: the report is not finished")
+    result = audit_tui("export", "d.toml", "-o", os.devnull, "--strict", cwd=isolated)
+    assert result.code == 1 and "nothing written (--strict)" in result.err
+    result = audit_tui("export", "nope.toml", "-o", os.devnull, cwd=isolated)
+    assert_one_error(result, "nope.toml")
+    assert sorted(p.name for p in isolated.iterdir()) == ["d.toml", "sink"]
+    null_after = os.stat(os.devnull)
+    assert stat.S_ISCHR(null_after.st_mode) and null_after.st_rdev == null_before.st_rdev
+
+
 # The writer rules themselves.
 
 

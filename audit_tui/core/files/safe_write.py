@@ -7,7 +7,8 @@
   beside it, then renamed over; an existing file of the user's keeps its mode.
 - A read-only file is not replaced.
 - A draft is not overwritten when its bytes changed since they were read.
-- `-` and `/dev/stdout` mean standard output.
+- `-` and `/dev/stdout` mean standard output; an export named `/dev/null` (or
+  a link to it) is made and discarded, the one device an output may name.
 """
 
 from __future__ import annotations
@@ -43,6 +44,14 @@ class ChangedOnDisk(WriteRefused):
 def is_stdout(path: str | Path) -> bool:
     """True when `path` names standard output (`-` or `/dev/stdout`)."""
     return os.fspath(path) in STDOUT_NAMES
+
+
+def is_null_sink(path: str | Path) -> bool:
+    """True when `path` is `/dev/null` or a link to it: the output is made, then discarded.
+
+    Only that name counts: another device node, even a null one, stays refused.
+    """
+    return os.path.realpath(os.fspath(path)) == os.devnull
 
 
 def writable_target(path: str | Path, *, chosen: bool = True) -> str:
