@@ -273,7 +273,7 @@ def test_6_cleaning_up_after_question_mark_toml_leaves_other_drafts_files(
     others = [".b.toml.12.abcd.tmp", ".b.toml.keep.tmp", ".[.toml.1.x.tmp"]
     for name in others:
         (isolated / name).write_bytes(b"someone else's")
-    own = isolated / ".?.toml.99.beef.tmp"
+    own = isolated / ".?.toml.99.deadbeef.tmp"
     own.write_bytes(b"ours")
     assert remove_temp_files(isolated / "?.toml") == [own]
     assert {p.name: p.read_bytes() for p in isolated.iterdir()} == dict.fromkeys(
