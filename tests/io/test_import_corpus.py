@@ -142,6 +142,7 @@ FRAGMENTS = [
     "| 🔴 High | Leaked key | Sam | extra |",
     "| **Overall System Health** | 6 / 10 |",
     "Label: value",
+    "[r]: https://example.com",
     "**bold** text",
     "",
     "",

@@ -45,6 +45,10 @@ def is_symbol(char: str) -> bool:
     return unicodedata.category(char) in ("So", "Sk", "Cs", "Co", "Mn", "Cf")
 
 
+_ASCII_SYMBOLS = str.maketrans("^`", "  ")
+_EMPHASIS = re.compile(r"(\*\*|__|(?<!\w)[*_]|[*_](?!\w))")
+# `Node.js` and `NodeJS` are one word: a full stop or apostrophe inside a word joins.
+_INNER_STOP = re.compile(r"(?<=\w)[.'’](?=\w)")
 _ESCAPED = re.compile(r"\\([!-/:-@\[-`{-~])")
 
 
@@ -55,8 +59,12 @@ def unescaped(text: str) -> str:
 
 def undecorated(text: str) -> str:
     """`text` without escapes, emphasis marks, emoji and surrounding spaces."""
-    text = "".join(" " if is_symbol(c) else c for c in unescaped(text))
-    text = re.sub(r"(\*\*|__|(?<!\w)[*_]|[*_](?!\w))", "", text)
+    text = unescaped(text)
+    if text.isascii():  # the only symbols in ASCII: ^ and `
+        text = text.translate(_ASCII_SYMBOLS)
+    else:
+        text = "".join(" " if is_symbol(c) else c for c in text)
+    text = _EMPHASIS.sub("", text)
     return " ".join(text.split())
 
 
@@ -88,7 +96,7 @@ def _words(text: str, numbered: bool) -> tuple[str, ...]:
         text = _NUMBERING.sub("", text)
     text = _PARENTHESES.sub(" ", text).replace("&", " and ")
     # `Node.js` and `NodeJS` are one word; other punctuation separates words.
-    text = re.sub(r"(?<=\w)[.'’](?=\w)", "", text)
+    text = _INNER_STOP.sub("", text)
     found = (_word(w.casefold()) for w in _WORD.findall(text))
     return tuple(w for w in found if w not in _STOP)
 
@@ -116,6 +124,14 @@ class Names:
             for key, candidates in names.items()
             for form in (words(name, numbered=numbered) for name in candidates)
         ]
+        # The first two levels of `match`, looked up at once: labels are matched by the
+        # thousand in a long report.
+        self.exact: dict[tuple[str, ...], list[str]] = {}
+        self.compact: dict[str, list[str]] = {}
+        for key, form, joined, _ in self.forms:
+            for keys in (self.exact.setdefault(form, []), self.compact.setdefault(joined, [])):
+                if key not in keys:
+                    keys.append(key)
 
     def match(self, written: str) -> list[str]:
         """The keys whose names `written` means, best match first.
@@ -127,10 +143,7 @@ class Names:
         mine = words(written, numbered=self.numbered)
         if not mine:
             return []
-        found = _unique(key for key, form, _, _ in self.forms if form == mine)
-        if not found:
-            compact = "".join(mine)
-            found = _unique(key for key, _, joined, _ in self.forms if joined == compact)
+        found = list(self.exact.get(mine) or self.compact.get("".join(mine)) or ())
         if not found:
             wanted = significant(mine)
             if wanted:

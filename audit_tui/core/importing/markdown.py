@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from typing import Any, assert_never
 
-from audit_tui.core.importing.blocks import Node, parse
+from audit_tui.core.importing.blocks import Node, collector_paused, parse
 from audit_tui.core.importing.labels import (
     Names,
     breaks,
@@ -69,13 +69,16 @@ def plan_markdown_import(
 
     ImportProblem when the text has no heading, label or table of the template at all.
     """
-    return read_report(template, text, source).plan(source, draft)
+    reader = read_report(template, text, source)
+    with collector_paused():
+        return reader.plan(source, draft)
 
 
 def read_report(template: Template, text: str, source: str = "<report>") -> Reader:
     """The report read: what was found, and what each line became (`placed`, `hints`)."""
-    reader = Reader(template, text)
-    reader.read(parse(reader.body()))
+    with collector_paused():
+        reader = Reader(template, text)
+        reader.read(parse(reader.body()))
     if not reader.recognised:
         raise ImportProblem(
             f"{source}: no heading, label or table of {template.title!r} found; expected {EXPECTED}"
@@ -113,6 +116,7 @@ class Reader:
         self.answered: dict[str, int] = {}  # one-answer fields: the line of their answer
         self.lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
         self.risks = Risks(self)
+        self.sections = template.sections
         self.scopes: dict[tuple[str, ...], tuple[dict[str, Field], Names]] = {}
         self.last_label: tuple[object, tuple[Field | str, str] | None] = (None, None)
         names: dict[str, list[str]] = {}
@@ -227,7 +231,7 @@ class Reader:
             scopes.append((self.section,))
         if self.part is not None:
             scopes.append(self.part.sections)
-        scopes.append(self.template.sections)
+        scopes.append(self.sections)
         for sections in scopes:
             fields, names = self.scope(sections)
             found = names.match(label)

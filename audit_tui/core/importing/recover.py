@@ -92,12 +92,15 @@ def join_lines(lines: list[str]) -> str:
 
 def recover_text(lines: list[str]) -> str:
     """The answer behind the lines of a bullet's text."""
+    raw = join_lines(lines)
+    if _ESCAPE.search(raw) is None:
+        return raw  # nothing to undo: the answer is the text as written
     target = "\n".join(line.strip() for line in lines)
 
     def render(candidate: str) -> str:
         return "\n".join(line.strip() for line in block(candidate, 0).split("\n"))
 
-    return _fewest_escapes(join_lines(lines), render, target)
+    return _fewest_escapes(raw, render, target)
 
 
 def recover_cell(content: str) -> str:
