@@ -8,12 +8,13 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from textual.widgets import Button, Input, LoadingIndicator, Select, SelectionList, Static
+from textual.widgets import Button, Input, LoadingIndicator, Select, Static
 
 from audit_tui.core.model.template import Template
 from audit_tui.tui.app import AuditApp
-from audit_tui.tui.dialogs.import_dialog import IMPORTS, TICKABLE, ImportPreview
+from audit_tui.tui.dialogs.import_dialog import IMPORTS, ImportPreview
 from audit_tui.tui.dialogs.path_prompt import PathPrompt
+from audit_tui.tui.dialogs.tick_list import TickList
 from tests.tui.helpers import (
     SIZE,
     editor,
@@ -67,8 +68,8 @@ def preview_text(app: AuditApp) -> str:
     """Every addition (ticked or not) and every note of the preview, as plain text."""
     screen = app.screen
     assert isinstance(screen, ImportPreview)
-    entries = screen.query_one("#import-entries", SelectionList)
-    shown = [str(entries.get_option_at_index(i).prompt) for i in range(entries.option_count)]
+    entries = screen.query_one("#import-entries", TickList)
+    shown = [str(entries.label(i)) for i in range(entries.count)]
     notes = str(screen.query_one("#import-lines", Static).render())
     return "\n".join([*shown, notes])
 
@@ -245,11 +246,10 @@ async def test_unticked_entries_are_left_out(template: Template) -> None:
         await start(pilot, "env", "three.env")
         screen = app.screen
         assert isinstance(screen, ImportPreview)
-        entries = screen.query_one("#import-entries", SelectionList)
-        assert len(entries.selected) == 3
+        entries = screen.query_one("#import-entries", TickList)
+        assert entries.ticked == 3
         entries.focus()
-        entries.highlighted = 1
-        await pilot.press("space")  # untick BRAVO
+        await pilot.press("down", "space")  # untick BRAVO
         await pilot.pause()
         assert "3 additions (2 ticked)" in str(screen.query_one("#import-summary").render())
         screen.query_one("#apply", Button).press()
@@ -326,24 +326,57 @@ async def test_the_file_is_read_in_a_worker_and_escape_leaves_at_once(
         assert "environment" not in app.session.draft.data
 
 
-async def test_a_long_plan_lists_the_first_thousand_to_untick(template: Template) -> None:
-    Path("many.env").write_text("".join(f"N{i}=x\n" for i in range(1500)), encoding="utf-8")
+async def test_every_one_of_a_hundred_thousand_additions_can_be_unticked(
+    template: Template,
+) -> None:
+    count = 100_000
+    Path("many.env").write_text("".join(f"N{i}=x\n" for i in range(count)), encoding="utf-8")
     app = make_app(template)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         await start(pilot, "env", "many.env")
         screen = app.screen
         assert isinstance(screen, ImportPreview)
-        entries = screen.query_one("#import-entries", SelectionList)
-        assert entries.option_count == TICKABLE == 1000
-        summary = str(screen.query_one("#import-summary").render())
-        assert "The first 1,000 are listed to untick" in summary
-        assert "the other 500" in summary
-        entries.deselect(0)
+        entries = screen.query_one("#import-entries", TickList)
+        assert entries.count == entries.ticked == count
+        # Drawn a screen at a time: only the lines on screen were asked for their text.
+        asked: list[int] = []
+        label = entries.label
+        entries.label = lambda index: (asked.append(index), label(index))[1]
+        entries.focus()
+        await pilot.press("end")
         await pilot.pause()
-        assert "1500 additions (1499 ticked)" in str(screen.query_one("#import-summary").render())
-        screen.query_one("#apply", Button).press()
-        await wait_until(pilot, lambda: imported(app), "imported")
-        assert app.session is not None
-        names = app.session.draft.data["environment"]["environment_variables"]
-        assert len(names) == 1499 and names[0] == "N1" and names[-1] == "N1499"
+        assert "[x] line 100000: " in screen_text(app)  # the last one, on screen, ticked
+        await pilot.press("space", "up", "space", "home", "space")
+        await pilot.pause()
+        assert "[ ] line 1: " in screen_text(app)
+        summary = str(screen.query_one("#import-summary").render())
+        assert "100000 additions (99997 ticked)" in summary
+        assert 0 < len(asked) < 500
+        # What Apply would add (tests above apply small plans the same way).
+        chosen = screen.chosen()
+        assert chosen is not None and len(chosen.additions) == count - 3
+        assert [a.value for a in chosen.additions[:1] + chosen.additions[-1:]] == ["N1", "N99997"]
+
+
+async def test_a_tick_all_key_unticks_and_ticks_every_addition(template: Template) -> None:
+    Path("five.env").write_text("".join(f"N{i}=x\n" for i in range(5)), encoding="utf-8")
+    app = make_app(template)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await start(pilot, "env", "five.env")
+        screen = app.screen
+        assert isinstance(screen, ImportPreview)
+        entries = screen.query_one("#import-entries", TickList)
+        entries.focus()
+        summary = screen.query_one("#import-summary")
+        await pilot.press("a")
+        await pilot.pause()
+        assert entries.ticked == 0 and "5 additions (0 ticked)" in str(summary.render())
+        assert screen.query_one("#apply", Button).disabled
+        await pilot.press("a")
+        await pilot.pause()
+        assert entries.ticked == 5 and "(" not in str(summary.render()).split(".")[0]
+        await pilot.press("down", "down", "space", "a")
+        await pilot.pause()
+        assert entries.ticked == 5  # some unticked: `a` ticks them all again

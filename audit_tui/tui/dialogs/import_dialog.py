@@ -2,12 +2,13 @@
 
 The file is read and planned in a worker thread, with a progress indicator, so
 the app stays responsive however big the file. The plan is then shown: each
-addition can be unticked before Apply, which makes the rest on the draft in
-memory; what is left out or changed is listed beneath. A SARIF import offers
-the lowest level to keep, as `--min-level` does. A markdown report fills only
-the unanswered fields of an open draft (and adds the list entries and risk rows
-it lacks): the auditor's own answers are kept.
-"""
+addition can be unticked before Apply (space; `a` ticks or unticks them all), in
+a list drawn a screen at a time, so that 100,000 additions open as fast as ten.
+Apply makes the ticked ones on the draft in memory; what is left out or changed
+is listed beneath. A SARIF import offers the lowest level to keep, as
+`--min-level` does. A markdown report fills only the unanswered fields of an
+open draft (and adds the list entries and risk rows it lacks): the auditor's own
+answers are kept."""
 
 from __future__ import annotations
 
@@ -21,8 +22,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import Button, LoadingIndicator, Select, SelectionList, Static
-from textual.widgets.selection_list import Selection
+from textual.widgets import Button, LoadingIndicator, Select, Static
 from textual.worker import get_current_worker
 
 from audit_tui.core.importing.plan import (
@@ -37,13 +37,11 @@ from audit_tui.core.model.draft import Draft
 from audit_tui.core.model.record import replace
 from audit_tui.core.model.template import Template
 from audit_tui.core.render.text import display_line
+from audit_tui.tui.dialogs.tick_list import TickList
 from audit_tui.tui.keybar import HELP, KeyBar
 
 Planner = Callable[[Template, Draft, bytes, str, str], ImportPlan]
 LEVELS = ("note", "warning", "error")  # SARIF's --min-level choices, lowest first
-# Additions listed one by one to untick: a list of 50,000 takes seconds to build,
-# and the app must stay responsive; the rest are summed up and added with them.
-TICKABLE = 1000
 
 
 # The importers are imported when used: markdown-it and json need not slow the app's start.
@@ -161,12 +159,9 @@ def plan_summary(plan: ImportPlan, chosen: int | None = None) -> str:
         words.append(f"{len(plan.changed)} changed")
     if not count:
         return "Nothing to add: " + ", ".join(words[1:] or ["the file adds nothing new"]) + "."
-    if count > TICKABLE:
-        return ", ".join(words) + (
-            f". The first {TICKABLE:,} are listed to untick (space); "
-            f"Apply adds the ticked ones and the other {count - TICKABLE:,}."
-        )
-    return ", ".join(words) + ". Untick any to leave out (space); Apply adds the ticked ones."
+    return ", ".join(words) + (
+        ". Untick any to leave out (space; a: all or none); Apply adds the ticked ones."
+    )
 
 
 class ImportPreview(ModalScreen[ImportPlan | None]):
@@ -199,7 +194,7 @@ class ImportPreview(ModalScreen[ImportPlan | None]):
                 )
             yield Static(Content(f"Reading {display_line(self.path)}…"), id="import-summary")
             yield LoadingIndicator(id="import-progress")
-            yield SelectionList[int](id="import-entries")
+            yield TickList(id="import-entries")
             with VerticalScroll(id="import-items"):
                 yield Static(Content(""), id="import-lines")
             with Horizontal(classes="dialog-buttons"):
@@ -232,12 +227,9 @@ class ImportPreview(ModalScreen[ImportPlan | None]):
     def show_plan(self, plan: ImportPlan) -> None:
         self.plan = plan
         self.query_one("#import-progress").display = False
-        entries = self.query_one("#import-entries", SelectionList)
-        entries.clear_options()
-        shown = plan.additions[:TICKABLE]
-        entries.add_options(
-            [Selection(addition_line(a), index, True) for index, a in enumerate(shown)]
-        )
+        entries = self.query_one("#import-entries", TickList)
+        additions = plan.additions
+        entries.show(len(additions), lambda index: addition_line(additions[index]))
         entries.display = not plan.empty
         self.query_one("#import-lines", Static).update(notes_lines(plan))
         self.query_one("#import-items").display = bool(plan.skipped or plan.changed)
@@ -256,12 +248,11 @@ class ImportPreview(ModalScreen[ImportPlan | None]):
             self.query_one("#import-progress").display = True
             self.read_file()
 
-    @on(SelectionList.SelectedChanged, "#import-entries")
-    def count_ticked(self, event: SelectionList.SelectedChanged[int]) -> None:
+    @on(TickList.Changed, "#import-entries")
+    def count_ticked(self, event: TickList.Changed) -> None:
         event.stop()
         if self.plan is not None:
-            chosen = len(event.selection_list.selected)
-            chosen += max(0, len(self.plan.additions) - TICKABLE)
+            chosen = event.ticked
             self.query_one("#import-summary", Static).update(
                 Content(plan_summary(self.plan, chosen))
             )
@@ -271,11 +262,8 @@ class ImportPreview(ModalScreen[ImportPlan | None]):
         """The plan with only the ticked additions, or None when none is."""
         if self.plan is None:
             return None
-        ticked = set(self.query_one("#import-entries", SelectionList).selected)
-        # Past the first TICKABLE, additions are not listed one by one: they all go in.
-        additions = tuple(
-            a for i, a in enumerate(self.plan.additions) if i in ticked or i >= TICKABLE
-        )
+        entries = self.query_one("#import-entries", TickList)
+        additions = tuple(self.plan.additions[i] for i in entries.ticked_indices())
         return replace(self.plan, additions=additions) if additions else None
 
     @on(Button.Pressed, "#apply")

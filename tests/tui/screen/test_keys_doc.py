@@ -15,6 +15,7 @@ from audit_tui.tui.dialogs.help import HelpScreen
 from audit_tui.tui.dialogs.import_dialog import ImportPreview
 from audit_tui.tui.dialogs.path_prompt import PathInput, PathPrompt
 from audit_tui.tui.dialogs.review import ReviewScreen
+from audit_tui.tui.dialogs.tick_list import TickList
 from audit_tui.tui.dialogs.unreadable import UnreadableDraftScreen
 from audit_tui.tui.editor import EditorScreen
 from audit_tui.tui.fields.choice import ChoiceBox, ChoiceMenu
@@ -35,7 +36,7 @@ WHERE: list[tuple[str, list[type]]] = [
     ("## Export", [ExportDialog]),
     ("## File prompts", [PathPrompt, PathInput]),
     ("## The draft changed on disk", [ConflictDialog]),
-    ("## Import preview", [ImportPreview]),
+    ("## Import preview", [ImportPreview, TickList]),
     ("## A draft that cannot be opened", [UnreadableDraftScreen]),
     ("## The help overlay", [HelpScreen]),
 ]
