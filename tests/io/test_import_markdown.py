@@ -62,6 +62,9 @@ HOSTILE = [
     "[TBD]-like but [not quite]",
     "<BR>",
     "a<br>b and a <br/> c",
+    "[ ]",
+    "[ ] not a task box",
+    "[x] nor this",
 ]
 
 
