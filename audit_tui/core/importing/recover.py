@@ -43,7 +43,8 @@ def _fewest_escapes(raw: str, render: Callable[[str], str], target: str) -> str:
         return raw  # nothing to undo: the answer is the text as written
     everything = _unescape(raw)
     bare = _AUTOLINK.sub(r"\1", everything)  # the export writes bare addresses as `<...>`
-    for candidate in (bare, everything):
+    spaced = everything.replace("&#32;", " ")  # and `[ ]` as `\[&#32;\]`, not a task box
+    for candidate in (bare, everything, spaced):
         if render(candidate) == target:
             return candidate
     if len(raw) > _LONG:
