@@ -98,6 +98,14 @@ class KeyOrderedApp(App[ReturnType]):
         if self._held_since is not None:
             self._held_since = None
             self._end_batch()
+            if not self._batch_count:
+                # What the screen was asked to lay out or repaint while the batch held (a
+                # dialog pushed by the burst's last key) waits for the screen's next idle,
+                # and an idle screen has none coming: `_end_batch` prompts the app only.
+                try:
+                    self.screen.check_idle()
+                except Exception:  # no screen (closing)
+                    pass
 
     async def _hand_on_keys(self) -> None:
         loop = asyncio.get_running_loop()
