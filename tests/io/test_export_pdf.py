@@ -18,6 +18,7 @@ from audit_tui.core.files.storage import read_draft
 from audit_tui.core.model.draft import Draft
 from audit_tui.core.model.template import Template
 from audit_tui.core.render.formats import BY_NAME, PDF
+from audit_tui.core.render.html import export_html
 from tests.cli.helpers import audit_tui
 from tests.conftest import DATA
 
@@ -137,3 +138,80 @@ def test_no_risk_row_is_split_across_pages(template: Template, tmp_path: Path) -
     ends = [next(i for i, p in enumerate(pages) if f"ROWEND{n:02d}" in p) for n in range(14)]
     assert starts == ends
     assert len(set(starts)) > 1  # the table did run over more than one page
+
+
+def tall_row_draft(template: Template) -> Draft:
+    """One risk row taller than a page (a pasted scanner message), as FINDINGS 19 had it."""
+    draft = Draft.new(template)
+    row = {
+        "priority": "High",
+        "issue": "A" * 3000,
+        "impact": "https://example.com/" + "b" * 500,
+        "action": "x",
+        "timeline": "y",
+    }
+    draft.set(template.field("risks"), [row])
+    return draft
+
+
+def assert_tall_row_pages(template: Template, pages: list[str]) -> None:
+    """The heading is on the row's first page, and every page of the row repeats the header."""
+    pages = [flat(page) for page in pages]
+    [part] = [p for p in template.parts if any(s.id == "risks" for s in p.sections)]
+    heading = next(n for n, page in enumerate(pages) if flat(part.heading) in page)
+    words = [w for c in template.field("risks").columns for w in c.label.split()]
+    spanned = [n for n, page in enumerate(pages) if "AAAAA" in page or "bbbbb" in page]
+    assert len(spanned) > 1, "the row should need more than one page"
+    assert spanned[0] == heading, f"the heading is alone on page {heading + 1}"
+    for n in spanned:
+        missing = [w for w in words if w not in pages[n]]
+        assert not missing, f"page {n + 1} of the row lacks the header's {missing}"
+
+
+def test_a_row_taller_than_a_page_breaks_under_its_heading_and_header(
+    template: Template,
+) -> None:
+    assert_tall_row_pages(template, pages_text(PDF.write(template, tall_row_draft(template))))
+
+
+def test_a_printed_html_export_breaks_a_tall_row_the_same_way(
+    template: Template, tmp_path: Path
+) -> None:
+    """The HTML export printed by a browser (Debian's chromium), read back with pdftotext."""
+    from tests.io.test_export_html_browser import BROWSER
+
+    _require("chromium", BROWSER is not None)
+    _require("pdftotext", shutil.which("pdftotext") is not None)
+    assert BROWSER is not None
+    page = tmp_path / "report.html"
+    page.write_text(export_html(template, tall_row_draft(template)), "utf-8")
+    pdf = tmp_path / "report.pdf"
+    done = subprocess.run(
+        [
+            BROWSER,
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            f"--user-data-dir={tmp_path / 'profile'}",
+            "--no-pdf-header-footer",
+            f"--print-to-pdf={pdf}",
+            page.as_uri(),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=180,
+        check=False,
+    )
+    assert done.returncode == 0 and pdf.exists(), done.stderr[-2000:]
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(pdf), "-"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+    ).stdout
+    assert_tall_row_pages(template, text.split("\f")[:-1])

@@ -57,6 +57,9 @@ table.answers th, table.answers td { border: 1px solid #d9dde3; padding: .4rem .
 table.answers th { background: #eef0f3; overflow-wrap: normal; }
 table.answers .choice { width: 1%; white-space: nowrap; }
 table.answers tr { break-inside: avoid; }
+/* A row with a long cell (LONG_CELL) may break: kept whole, it would leave its
+   heading and the table's header alone on a page, and still break on the next. */
+table.answers tr.long { break-inside: auto; }
 tr.priority-high td:first-child { border-left: 5px solid #c62828; }
 tr.priority-medium td:first-child { border-left: 5px solid #ef8f00; }
 tr.priority-low td:first-child { border-left: 5px solid #2e7d32; }
@@ -85,6 +88,10 @@ tr.priority-low { background: #edf7ee; }
   h2, h3 { break-after: avoid; }
 }
 """.strip()
+
+# A cell of more characters than this makes its row taller than about two thirds of a
+# printed page (some 600 fill a column's page): such a row may break across pages.
+LONG_CELL = 400
 
 # The printed page: margins, and a header and footer with the title, date and page.
 PAGE = """
@@ -166,10 +173,11 @@ def render_table(field: Field, rows: Any) -> str:
     header = "".join(f"<th{_kind(c)}>{text_html(c.label)}</th>" for c in field.columns)
     body: list[str] = []
     for row in rows if isinstance(rows, list) else []:
-        cells, classes = [], []
+        cells, classes, longest = [], [], 0
         for column in field.columns:
             value = row.get(column.id) if isinstance(row, dict) else None
             text = visible(" ".join(str(value).split())) if value is not None else ""
+            longest = max(longest, len(text))
             if not text:
                 cells.append(f"<td{_kind(column)}>{_unanswered(field.unanswered)}</td>")
                 continue
@@ -180,6 +188,8 @@ def render_table(field: Field, rows: Any) -> str:
                 )
             else:
                 cells.append(f"<td>{answer_html(text)}</td>")
+        if longest > LONG_CELL:
+            classes.append("long")
         klass = f' class="{escape(" ".join(classes))}"' if classes else ""
         body.append(f"<tr{klass}>{''.join(cells)}</tr>")
     if not body:
