@@ -1,12 +1,13 @@
 """Reading a report in markdown back into answers: the export's own, or one a person wrote.
 
-The file is parsed as CommonMark with tables (markdown-it-py). Headings set the
-section (numbered or not, with emoji or not); a label (`**Label:** value`,
-`**Label**: value`, `Label - value`, a bold label alone, a heading named like a
-field) opens a field, and what follows fills it: its value, nested or following
-list items, further paragraphs. Tables whose columns match the risk table are
-risks; a two-column table of labels and values answers those labels. Labels and
-values are matched by meaning (`labels`). Every line is placed, skipped as the
+The file is read as CommonMark with tables (our own block scanner, `blocks`).
+Headings set the section (numbered or not, with emoji or not); a label
+(`**Label:** value`, `**Label**: value`, `Label - value`, a bold label alone, a
+heading named like a field) opens a field, and what follows fills it: its value,
+nested or following list items, further paragraphs (`placing` makes them
+answers). Tables whose columns match the risk table are risks; a two-column
+table of labels and values answers those labels (`tables`). Labels and values
+are matched by meaning (`labels`). Every line is placed, skipped as the
 template's own hint, or listed with its number and the reason; every value read
 otherwise than it was written is listed too.
 """
@@ -14,32 +15,15 @@ otherwise than it was written is listed too.
 from __future__ import annotations
 
 import re
-from typing import Any, assert_never
 
 from audit_tui.core.importing.blocks import Node, collector_paused, parse
-from audit_tui.core.importing.labels import (
-    Names,
-    breaks,
-    has_break,
-    read_choice,
-    read_grade,
-    read_score,
-    undecorated,
-    unescaped,
-    words,
-)
-from audit_tui.core.importing.plan import Addition, Changed, ImportPlan, ImportProblem, Skipped
-from audit_tui.core.importing.recover import (
-    TBD,
-    is_placeholder,
-    join_lines,
-    recover_cell,
-    recover_text,
-)
+from audit_tui.core.importing.labels import Names, undecorated, words
+from audit_tui.core.importing.placing import Open, Placer
+from audit_tui.core.importing.plan import ImportPlan, ImportProblem
+from audit_tui.core.importing.recover import recover_cell
 from audit_tui.core.importing.tables import Found, Risks
 from audit_tui.core.model.draft import Draft
 from audit_tui.core.model.template import Field, Part, Section, Template
-from audit_tui.core.render.text import visible
 
 EXPECTED = "a report in the template's markdown layout"
 _BOLD = r"(?:\*\*|__)"
@@ -59,7 +43,6 @@ _LABELS = (
 )
 _EMPHASISED = re.compile(r"^(\*\*|__|\*|_)[^*_]+\1$")
 _LISTS = ("bullet_list", "ordered_list")
-_ACCEPTS_MORE = ("list", "paragraph")
 
 
 def plan_markdown_import(
@@ -86,35 +69,14 @@ def read_report(template: Template, text: str, source: str = "<report>") -> Read
     return reader
 
 
-class _Open:
-    """The field whose answer is being read (None: a label or heading not in the template)."""
-
-    def __init__(self, field: Field | None, name: str, line: int) -> None:
-        self.field = field
-        self.name = name
-        self.line = line
-        self.parts: list[tuple[str, str]] = []  # (separator, text) of a paragraph's pieces
-        self.answered = False
-
-
-class Reader:
-    """Walks the report's blocks, noting what each line became."""
+class Reader(Placer):
+    """Walks the report's blocks: headings set the place, labels open fields (`Placer`)."""
 
     def __init__(self, template: Template, text: str) -> None:
-        self.template = template
-        self.text = text
+        super().__init__(template, text)
         self.part: Part | None = None
         self.section: Section | None = None
-        self.open: _Open | None = None
-        self.recognised = 0
         self.headings = 0
-        self.found: list[Found] = []
-        self.skipped: list[Skipped] = []
-        self.changed: list[Changed] = []
-        self.placed: set[int] = set()
-        self.hints: set[int] = set()
-        self.answered: dict[str, int] = {}  # one-answer fields: the line of their answer
-        self.lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
         self.risks = Risks(self)
         self.sections = template.sections
         self.scopes: dict[tuple[str, ...], tuple[dict[str, Field], Names]] = {}
@@ -131,27 +93,7 @@ class Reader:
                     self.places[section.id] = (part, section)
         self.heading_names = Names(names, numbered=True)
 
-    # -- what became of each line --------------------------------------------
-    def source(self, line: int) -> str:
-        return self.lines[line - 1].strip() if 0 < line <= len(self.lines) else ""
-
-    def use(self, node: Node) -> None:
-        if node.map is not None:
-            self.placed.update(range(node.map[0] + 1, node.map[1] + 1))
-
-    def skip(self, node: Node, reason: str) -> None:
-        """List every non-blank line of `node` as not placed."""
-        if node.map is not None:
-            for number in range(node.map[0] + 1, node.map[1] + 1):
-                self.skip_line(number, reason)
-
-    def skip_line(self, number: int, reason: str) -> None:
-        if self.source(number):
-            self.skipped.append(Skipped(reason, number, self.source(number)))
-
-    def note(self, line: int, reason: str) -> None:
-        self.changed.append(Changed(reason, line, self.source(line)))
-
+    # -- the report ----------------------------------------------------------
     def body(self) -> str:
         """The text to parse: YAML front matter (Obsidian, Jekyll) blanked out, and listed."""
         lines = self.lines
@@ -211,14 +153,14 @@ class Reader:
             self.use(node)
             self.section = self.template.section(target.path[0])
             self.part = next(p for p in self.template.parts if self.section in p.sections)
-            self.open = _Open(target, target.label, line)
+            self.open = Open(target, target.label, line)
             return
         if node.tag == "h1" and first:
             self.use(node)  # the report's own title
             return
         self.part = self.section = None
         self.skip(node, "heading not in the template")
-        self.open = _Open(None, f"heading {undecorated(title)!r}", line)
+        self.open = Open(None, f"heading {undecorated(title)!r}", line)
 
     def find_heading(self, title: str) -> tuple[Part | None, Section | None] | None:
         found = self.heading_names.match(title)
@@ -307,72 +249,6 @@ class Reader:
         self.part, self.section = place
         return True
 
-    def start(self, target: Field | str, line: int, value: list[str]) -> None:
-        """A label on `line` opens its field; `value` is what follows it there."""
-        self.close()
-        if isinstance(target, str):
-            self.skip_line(line, target)
-            self.open = _Open(None, f"label on line {line}", line)
-            for offset in range(1, len(value)):
-                self.skip_line(line + offset, f"under the {self.open.name}, not in the template")
-            return
-        self.recognised += 1
-        self.placed.add(line)
-        self.open = _Open(target, target.label, line)
-        if value[0].strip():
-            self.more(value, line, "", label_line=True)
-        elif len(value) > 1:
-            self.more(value[1:], line + 1, "", label_line=True)
-
-    def more(self, lines: list[str], line: int, separator: str, label_line: bool = False) -> None:
-        """Text for the open field, from `line` on; reported when no field is open."""
-        count = len(lines)
-        numbers = range(line, line + count)
-        opened = self.open
-        if opened is None or opened.field is None:
-            why = "not under a label of the template"
-            if opened is not None:
-                why = f"under the {opened.name}, not in the template"
-            for number in numbers:
-                self.skip_line(number, why)
-            return
-        f = opened.field
-        text = self.text_of(f, lines, entry=not label_line and f.kind == "list")
-        if text is None:
-            if not label_line or "".join(lines).strip():
-                self.hints.update(numbers)
-            return
-        self.placed.update(numbers)
-        raw = join_lines(lines)  # as written: a `<br>` escaped as `\<br>` is text
-        split = [recover_text([part]) for part in breaks(raw)] if has_break(raw) else None
-        kind = f.kind
-        match kind:
-            case "list":
-                if len(lines) > 1 and all(_BULLET.match(line.strip()) for line in lines):
-                    # Items CommonMark reads as one paragraph (`3.` cannot start a list
-                    # there; `•` is no bullet): one entry each.
-                    split = [recover_text([line.strip()]) for line in lines]
-                pieces = [_unbullet(p) for p in split] if split is not None else [text]
-                self.found.extend(Found(f, piece, line) for piece in pieces if visible(piece))
-            case "paragraph":
-                opened.parts.append((separator, "\n".join(split) if split is not None else text))
-            case "text" | "score" | "grade" | "choice":
-                if opened.answered:
-                    for number in numbers:
-                        self.skip_line(
-                            number, f"{f.label} takes one answer (given on line {opened.line})"
-                        )
-                    return
-                opened.answered = True
-                if split is not None and kind == "text":
-                    self.note(line, f"{f.label}: <br> read as a space")
-                    text = " ".join(split)
-                self.single(f, text, line)
-            case "table":  # tables are read by importing/tables.py, never under a label
-                raise ValueError(f"{f.key}: a table answer is not read from lines")
-            case _:
-                assert_never(kind)
-
     def item(self, item: Node) -> None:
         children = list(item.children)
         if not children:
@@ -384,7 +260,7 @@ class Reader:
         lines = _inline(head).split("\n")
         labelled = self.label(lines[0])
         opened = self.open
-        if labelled is None and (opened is None or not _takes(opened)):
+        if labelled is None and (opened is None or not opened.takes()):
             why = "not a labelled answer"
             if opened is not None and opened.field is None:
                 why = f"under the {opened.name}, not in the template"
@@ -422,113 +298,12 @@ class Reader:
             for deeper in children[1:]:
                 self.skip(deeper, f"{opened.field.label}: nested too deep")
 
-    def text_of(self, f: Field, lines: list[str], *, entry: bool = False) -> str | None:
-        """The answer behind some lines, or None when they hold none (the template's hint).
-
-        A list `entry` is never the export's unanswered mark, so there `[TBD]` is text.
-        """
-        if not lines or not visible("".join(lines)):
-            return None  # nothing a report would show: no answer (core/model/kinds.py)
-        if f.strong and lines[0].lstrip().startswith("**") and lines[-1].rstrip().endswith("**"):
-            lines = [lines[0].lstrip()[2:], *lines[1:]]
-            lines[-1] = lines[-1].rstrip()[:-2]
-        shown = unescaped(" ".join(lines).strip())
-        unanswered = "" if entry else f.unanswered
-        if (not entry or shown != TBD) and is_placeholder(shown, unanswered, (f.help,)):
-            return None
-        return recover_text(lines)
-
-    def single(self, f: Field, text: str, line: int) -> None:
-        """A text, score, grade or choice answer, read by meaning; changes are listed."""
-        value: Any
-        kind = f.kind
-        match kind:
-            case "text":
-                self.place(f, text, line)
-                return
-            case "score":
-                value, why = read_score(text, f.min, f.max)
-            case "grade":
-                value, why = read_grade(text)
-            case "choice":
-                value, why = read_choice(text, f.choices)
-            case "paragraph" | "list" | "table":  # read by lines_answer and importing/tables.py
-                raise ValueError(f"{f.key}: a {kind} answer is not one line")
-            case _:
-                assert_never(kind)
-        if value is None:
-            self.skip_line(line, f"{f.label}: {why}")
-            self.placed.discard(line)
-            return
-        if text.strip() not in (f.display(value), str(value), f"**{f.display(value)}**"):
-            self.note(line, f"{f.label}: {text.strip()!r} read as {f.display(value)}")
-        self.place(f, value, line)
-
-    def place(self, f: Field, value: Any, line: int) -> None:
-        earlier = self.answered.get(f.key)
-        if earlier is not None:
-            self.skip_line(line, f"{f.label}: already answered on line {earlier}")
-            self.placed.discard(line)
-            return
-        self.answered[f.key] = line
-        self.found.append(Found(f, value, line))
-
-    def close(self) -> None:
-        """The open field is done: a paragraph's pieces become its answer."""
-        opened, self.open = self.open, None
-        if opened is None or opened.field is None or not opened.parts:
-            return
-        text = "".join(sep + piece if i else piece for i, (sep, piece) in enumerate(opened.parts))
-        if opened.field.is_answered(text):
-            self.place(opened.field, text, opened.line)
-
-    # -- result --------------------------------------------------------------
-    def plan(self, source: str, draft: Draft | None) -> ImportPlan:
-        additions: list[Addition] = []
-        present = 0
-        for found in self.found:
-            f = found.field
-            current = draft.get(f) if draft is not None else None
-            kind = f.kind
-            match kind:
-                case "list" | "table":  # an entry or a row, added to those there
-                    if isinstance(current, list) and found.value in current:
-                        present += 1
-                        continue
-                    additions.append(Addition(f, found.value, "append", found.line))
-                case "text" | "paragraph" | "score" | "grade" | "choice":
-                    if current == found.value:
-                        present += 1
-                    else:
-                        replaces = current if f.is_answered(current) else None
-                        additions.append(Addition(f, found.value, "set", found.line, replaces))
-                case _:
-                    assert_never(kind)
-        skipped = sorted(self.skipped, key=lambda s: s.line or 0)
-        changed = sorted(self.changed, key=lambda c: c.line or 0)
-        return ImportPlan(source, tuple(additions), tuple(skipped), present, tuple(changed))
-
 
 _KINDS = {
     "fence": "a code block",
     "code_block": "a code block",
     "blockquote": "a quoted block",
 }
-
-
-_BULLET = re.compile(r"^(?:[-*+•]|\d{1,9}[.)])\s+")
-
-
-def _unbullet(text: str) -> str:
-    """An entry split off at `<br>` without the bullet a person typed before it."""
-    return _BULLET.sub("", text)
-
-
-def _takes(opened: _Open) -> bool:
-    """Whether the open field takes an unlabelled item: a list, a paragraph, an empty one."""
-    if opened.field is None:
-        return False
-    return opened.field.kind in _ACCEPTS_MORE or not opened.answered
 
 
 def _inline(node: Node) -> str:
