@@ -30,6 +30,7 @@ from audit_tui.core.model.template import Template
 from audit_tui.core.render.text import display_line
 from audit_tui.tui.editor import EditorScreen
 from audit_tui.tui.key_order import KeyOrderedApp
+from audit_tui.tui.textual_patches.escape_key import read_escape_then_key
 from audit_tui.tui.textual_patches.hang_up import (
     make_input_hang_up,
     make_output_forgiving,
@@ -762,6 +763,7 @@ def run(template: Template, draft_path: str) -> int:
 def prepare_process() -> None:
     """Set up this process to run the app (the benchmarks' probes call it too)."""
     make_input_lenient()
+    read_escape_then_key()
     make_input_hang_up()
     make_output_forgiving()
     # What is alive now (every module, the template) lives as long as the app:

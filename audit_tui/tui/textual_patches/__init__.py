@@ -24,6 +24,10 @@ where it is used (DataTable, for one, must not load before the first paint).
    with a traceback. Upstream: no issue yet. Test: tests/tui/test_terminal.py::
    test_leaving_right_after_a_key_saves_it_and_ends_within_two_seconds.
 
+5. `escape_key.read_escape_then_key`: ESC and a key in one read are taken as alt+key
+   (`escape` then `a` in a burst), and ESC is typed as `^` when what follows matches
+   no sequence. Upstream: no issue yet. Test: tests/tui/test_escape_key.py.
+
 Keys handled out of order (Textualize/textual#6605, #1009; PR #6631) are put right
 in `audit_tui/tui/key_order.py`, which the app is built on rather than a patch.
 """
