@@ -172,3 +172,39 @@ def test_cell_escapes_pipes_inside_and_outside_code() -> None:
     assert cell("a|b `c|d` \\|") == "a\\|b `c\\|d` \\|"
     assert cell("two\nlines") == "two lines"
     assert cell(42) == "42"
+
+
+def test_values_of_a_wrong_type_read_alike_in_markdown_html_and_the_preview(
+    template: Template,
+) -> None:
+    """A dict, a nested list or nan where text belongs shows as TOML would write it."""
+    import html
+
+    from audit_tui.core.render.html import export_html
+    from audit_tui.core.render.text import one_line
+
+    draft = Draft()
+    answers = {
+        "security.rating": ({"a": 1}, "{a = 1}"),
+        "executive_summary.overall_health": (float("nan"), "nan"),
+        "executive_summary.readiness_status": (["a", ["b", "c"]], 'a, ["b", "c"]'),
+        "executive_summary.risk_assessment": ({"x": "y z"}, '{x = "y z"}'),
+    }
+    for key, (value, _) in answers.items():
+        draft.set(template.field(key), value)
+    row = {"priority": "High", "issue": ["a", "b"], "impact": {"x": 1}, "action": "Fix"}
+    draft.set(template.field("risks"), [row])
+    found = outline(export_markdown(template, draft))
+    page = html.unescape(export_html(template, draft))
+    for key, (_, text) in answers.items():
+        label = template.field(key).label
+        [bullet] = [b for b in found.bullets if b.label == f"{label}:"]
+        assert shown(bullet.value).strip() == text, key
+        assert f"<dd>{text}</dd>" in page or f">{text}</span></dd>" in page, key
+    [cells] = found.rows
+    assert [shown(c) for c in cells[1:3]] == ["a, b", "{x = 1}"]
+    # The app's preview shows the markdown of render_section and table cells by one_line.
+    assert [one_line(row["issue"]), one_line(row["impact"])] == ["a, b", "{x = 1}"]
+    assert "<td>a, b</td><td>{x = 1}</td>" in page
+    for python in ("{'", "['", "'}"):
+        assert python not in page and python not in export_markdown(template, draft)

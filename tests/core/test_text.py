@@ -2,9 +2,18 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
-from audit_tui.core.render.text import REPLACEMENT, clean_text, display_line, one_line, visible
+from audit_tui.core.render.text import (
+    REPLACEMENT,
+    clean_text,
+    display_line,
+    one_line,
+    toml_like,
+    visible,
+)
 
 
 def test_terminal_controls_are_dropped() -> None:
@@ -62,5 +71,25 @@ def test_values_of_any_type_show_as_one_line() -> None:
     assert one_line(True) == "true"
     assert one_line(11) == "11"
     assert one_line(" x\ny ") == "x y"
-    assert one_line(["a", 1]) == "['a', 1]"
+    assert one_line(["a", 1]) == "a, 1"
     assert one_line("abcdef", limit=4) == "abc…"
+
+
+def test_values_of_a_wrong_type_show_as_toml_writes_them_not_as_python() -> None:
+    assert toml_like({"a": 1}) == "{a = 1}"
+    assert toml_like({"a b": ["x", 'say "hi"'], "c": {"d": True}}) == (
+        '{"a b" = ["x", "say \\"hi\\""], c = {d = true}}'
+    )
+    assert toml_like(["a", ["b", 2], {"k": "v"}]) == 'a, ["b", 2], {k = "v"}'
+    assert toml_like([]) == "" and toml_like([[]]) == "[]"
+    assert [toml_like(x) for x in (float("nan"), float("inf"), -float("inf"), 1.5)] == [
+        "nan",
+        "inf",
+        "-inf",
+        "1.5",
+    ]
+    assert toml_like(dt.datetime(2026, 12, 1, 10, 0)) == "2026-12-01T10:00:00"
+    assert toml_like(dt.date(2026, 12, 1)) == "2026-12-01"
+    assert toml_like([dt.time(8, 30)]) == "08:30:00"
+    assert toml_like("plain") == "plain" and toml_like(False) == "false"
+    assert one_line({"a": "x\ny"}) == '{a = "x\\ny"}'

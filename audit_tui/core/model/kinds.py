@@ -20,7 +20,7 @@ import re
 from typing import Any, Literal, Protocol, assert_never, get_args
 
 from audit_tui.core.model.values import describe_type
-from audit_tui.core.render.text import visible
+from audit_tui.core.render.text import toml_like, visible
 
 Kind = Literal["text", "paragraph", "list", "score", "grade", "choice", "table"]
 KINDS: tuple[Kind, ...] = get_args(Kind)
@@ -202,13 +202,8 @@ def parse(field: Question, text: str) -> Any:
 
 def display(field: Question, value: Any) -> str:
     """A value as the report shows it, before cleaning: a grade as `B (Good)`, a number as
-    digits, true/false as TOML writes them, a list (where none belongs) comma-separated."""
-    if isinstance(value, str):
-        if field.kind == "grade" and value in GRADES:
-            return f"{value} ({GRADES[value]})"
-        return value
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, list):
-        return ", ".join(map(str, value))
-    return str(value)
+    digits, a list (where none belongs) comma-separated, any other value of a wrong type
+    as TOML writes it (`true`, `nan`, `{a = 1}`: `toml_like`)."""
+    if isinstance(value, str) and field.kind == "grade" and value in GRADES:
+        return f"{value} ({GRADES[value]})"
+    return toml_like(value)

@@ -24,7 +24,7 @@ from audit_tui.core.model.draft import META, Draft
 from audit_tui.core.model.kinds import shown_entries
 from audit_tui.core.model.template import Column, Field, Part, Section, Template
 from audit_tui.core.render.escape import inline
-from audit_tui.core.render.text import clean_text, one_line, visible
+from audit_tui.core.render.text import clean_text, one_line
 
 SAFE_SCHEMES = ("http://", "https://", "mailto:")
 _CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src 'none'; form-action 'none'"
@@ -176,7 +176,7 @@ def render_table(field: Field, rows: Any) -> str:
         cells, classes, longest = [], [], 0
         for column in field.columns:
             value = row.get(column.id) if isinstance(row, dict) else None
-            text = visible(" ".join(str(value).split())) if value is not None else ""
+            text = one_line(value)
             longest = max(longest, len(text))
             if not text:
                 cells.append(f"<td{_kind(column)}>{_unanswered(field.unanswered)}</td>")

@@ -46,17 +46,48 @@ def display_line(text: str) -> str:
     return _BREAKS.sub(" ", clean_text(text))
 
 
+_BARE_KEY = re.compile(r"[A-Za-z0-9_-]+")
+
+
+def toml_like(value: object) -> str:
+    """A stored value as text, before cleaning: text as it is; a list (where none
+    belongs) its entries comma-separated; anything else as TOML writes it (`true`,
+    `nan`, `2026-12-01T10:00:00`, `{a = 1}`, `["b", 2]`), never as Python's repr."""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, list):
+        return ", ".join(v if isinstance(v, str) else _toml(v) for v in value)
+    return _toml(value)
+
+
+def _toml(value: object) -> str:
+    if isinstance(value, str):
+        escaped = value.replace("\\", "\\\\").replace('"', '\\"')
+        return '"' + escaped.replace("\n", "\\n").replace("\t", "\\t") + '"'
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, list):
+        return "[" + ", ".join(_toml(v) for v in value) + "]"
+    if isinstance(value, dict):
+        pairs = (
+            f"{k if _BARE_KEY.fullmatch(str(k)) else _toml(str(k))} = {_toml(v)}"
+            for k, v in value.items()
+        )
+        return "{" + ", ".join(pairs) + "}"
+    isoformat = getattr(value, "isoformat", None)  # dates and times (datetime costs an import)
+    if callable(isoformat):
+        return str(isoformat())
+    return str(value)  # numbers: str(nan), str(inf) and str(1.5) are TOML's spellings
+
+
 def one_line(value: object, limit: int | None = None) -> str:
     """Any value as one short line: cleaned, spacing collapsed, cut at `limit` with `…`.
 
-    None is empty, booleans are `true`/`false` as in TOML, other values their `str`.
+    None is empty; any other value as `toml_like` shows it.
     """
     if value is None:
         return ""
-    if isinstance(value, bool):
-        text = "true" if value else "false"
-    else:
-        text = value if isinstance(value, str) else str(value)
+    text = toml_like(value)
     flat = " ".join(clean_text(text).split())
     if limit is not None and len(flat) > limit:
         return flat[: limit - 1].rstrip() + "…"
