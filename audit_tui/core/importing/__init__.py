@@ -3,8 +3,8 @@
 Each importer is pure: it reads bytes or text and returns an `ImportPlan` for a
 draft, which `apply_plan` then makes.
 
-The markdown importer is loaded on first use: markdown-it takes ~20 ms to import,
-and the app imports this package on its way to the first paint.
+The importers are loaded on first use (their scanners, regular expressions and
+`json`): the app imports this package on its way to the first paint.
 """
 
 from typing import Any

@@ -44,7 +44,7 @@ Planner = Callable[[Template, Draft, bytes, str, str], ImportPlan]
 LEVELS = ("note", "warning", "error")  # SARIF's --min-level choices, lowest first
 
 
-# The importers are imported when used: markdown-it and json need not slow the app's start.
+# The importers are imported when used: they need not slow the app's start.
 def plan_markdown(
     template: Template, draft: Draft, data: bytes, source: str, min_level: str = "note"
 ) -> ImportPlan:
