@@ -151,6 +151,15 @@ class PathPrompt(ModalScreen[str | None]):
             return
         self.dismiss(str(Path(event.value.strip()).expanduser()))
 
+    @on(Input.Changed)
+    def name_changed(self, event: Input.Changed) -> None:
+        """A problem said of the name before no longer holds once the name is changed."""
+        event.stop()
+        line = self.query_one(".field-problem", Static)
+        if line.has_class("-shown"):
+            line.update(Content(""))
+            line.remove_class("-shown")
+
     @on(PathInput.Candidates)
     def show_candidates(self, event: PathInput.Candidates) -> None:
         event.stop()

@@ -51,3 +51,25 @@ async def test_tab_completes_in_the_prompt(template: Template, isolated: Path) -
         await pilot.press("a", "tab")
         await pilot.pause()
         assert box.value == "reports/q3-audit.toml"
+
+
+async def test_a_problem_with_the_name_goes_once_the_name_changes(
+    template: Template, isolated: Path
+) -> None:
+    (isolated / "taken.toml").write_text("")
+    app = make_app(template)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+o")
+        await pilot.pause()
+        assert isinstance(app.screen, PathPrompt)
+        box = app.screen.query_one(Input)
+        box.value = "taken.toml"
+        await pilot.press("enter")
+        await pilot.pause()
+        problem = app.screen.query_one(".field-problem", Static)
+        assert "taken.toml already exists" in str(problem.render())
+        await pilot.press("backspace", "backspace", "backspace", "backspace", "m", "d")
+        await pilot.pause()
+        assert str(problem.render()).strip() == ""
+        assert isinstance(app.screen, PathPrompt)  # nothing was submitted
