@@ -9,6 +9,12 @@ Upstream: Textualize/textual issues #6605 and #1009; PR #6631 (open) runs only a
 widget's own bindings inline. Delete this module (and `KeyOrderedApp` from the
 app's bases) once Textual orders keys itself.
 
+It reads private parts of Textual's message pumps (`_message_queue`, `_pending_message`,
+`_task`, `_closing`/`_closed`, `_dispatch_message`, `App._begin_batch`/`_end_batch`,
+`App._exit`, `App._handle_exception`) and of asyncio (`Event._waiters`): Textual has no
+public way to ask whether a widget is done with a message. tests/tui/test_textual_internals.py
+names each of them and fails, naming the upstream issue, if an upgrade changes one.
+
 How: the app takes every key (and paste) from the terminal into one queue. A
 task hands the app one key at a time and waits until its handling is complete,
 i.e. until the widgets it may have touched are quiet: the key's way up from the

@@ -46,17 +46,16 @@ class LineInput(Input):
         self.submitted = submitted
         """Called with the value on enter, inside the key's handling (instead of Submitted)."""
 
-    async def _on_key(self, event: events.Key) -> None:
-        # (Input's own handler runs after this one, unless the key is taken here.)
-        if event.key == "enter" and self.submitted is not None:
-            # Taken here rather than by the enter binding, whose action runs only
-            # after the keys already queued behind it: those would land in the box
-            # before the callback (which clears it) had run.
-            event.prevent_default()
-            event.stop()
+    async def action_submit(self) -> None:
+        # Enter's binding: the key queue (tui/key_order.py) hands on the keys behind it
+        # only once this has run, so the callback (which clears the box) comes first.
+        if self.submitted is None:
+            await super().action_submit()
+        else:
             self.submitted(self.value)
 
-    def _on_paste(self, event: events.Paste) -> None:
+    def on_paste(self, event: events.Paste) -> None:
+        # (Public handlers run before the base class's, which prevent_default skips.)
         lines = [line.strip() for line in event.text.splitlines() if line.strip()]
         if len(event.text.splitlines()) <= 1 and not event.text.endswith(("\n", "\r")):
             return  # one line: Input's own handler, called after this one, takes it
@@ -79,16 +78,16 @@ class LineInput(Input):
             text = text + " "
         return text
 
-    def _watch_selection(self, selection: Selection) -> None:
-        super()._watch_selection(selection)
+    def watch_selection(self, selection: Selection) -> None:
+        # (Called after Input's own watcher, which scrolls to the cursor.)
         if not self.has_focus:
             self.scroll_to(x=0, animate=False, immediate=True)
 
-    def _on_blur(self, event: events.Blur) -> None:
+    def on_blur(self, event: events.Blur) -> None:
         # (Input's own handler runs after this one.)
         self.scroll_to(x=0, animate=False, immediate=True)
 
-    def _on_focus(self, event: events.Focus) -> None:
+    def on_focus(self, event: events.Focus) -> None:
         # (Input's own handler runs after this one.)
         self.scroll_to_region(
             Region(self._cursor_offset, 0, width=1, height=1), force=True, animate=False

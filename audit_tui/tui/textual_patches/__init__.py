@@ -29,5 +29,8 @@ where it is used (DataTable, for one, must not load before the first paint).
    no sequence. Upstream: no issue yet. Test: tests/tui/test_escape_key.py.
 
 Keys handled out of order (Textualize/textual#6605, #1009; PR #6631) are put right
-in `audit_tui/tui/key_order.py`, which the app is built on rather than a patch.
+in `audit_tui/tui/key_order.py`, which the app is built on rather than a patch; the
+internals it reads are named by tests/tui/test_textual_internals.py. The one-line input
+(tui/fields/line_input.py) uses public handlers and `action_submit` only: its enter is
+in order because of the key queue (tests/tui/test_key_order.py's bursts).
 """
