@@ -104,7 +104,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         return run_app(args)
     except UserError as exc:
-        return fail(str(exc))
+        return fail(*exc.lines)
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:

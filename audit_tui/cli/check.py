@@ -11,7 +11,7 @@ from audit_tui.cli.common import (
     EXIT_OK,
     add_template_argument,
     draft_from,
-    say,
+    say_lines,
     template_from,
 )
 from audit_tui.core.checks.assessment import assess
@@ -57,12 +57,12 @@ def run(args: argparse.Namespace) -> int:
         json.dump(payload, sys.stdout, indent=2, ensure_ascii=False)
         sys.stdout.write("\n")
     else:
-        say(format_report(report))
+        say_lines(format_report(report))
         extra = gate.format_assessment(assessment)
         if extra:
-            say(f"\n{extra}")
+            say_lines(f"\n{extra}")
         if args.fail_on:
-            say(gate.format_gate(args.fail_on, failed))
+            say_lines(gate.format_gate(args.fail_on, failed))
     if args.fail_on:
         return EXIT_FAILED if failed else EXIT_OK
     return EXIT_OK if report.ok else EXIT_FAILED

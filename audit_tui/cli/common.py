@@ -11,7 +11,7 @@ from audit_tui.core.model.draft import Draft, DraftError
 from audit_tui.core.model.loader import load_template
 from audit_tui.core.model.template import Template, TemplateError
 from audit_tui.core.model.values import shown_path
-from audit_tui.core.render.text import clean_text
+from audit_tui.core.render.text import clean_text, message_line
 
 EXIT_OK = 0
 EXIT_FAILED = 1
@@ -19,21 +19,31 @@ EXIT_ERROR = 2
 
 
 class UserError(Exception):
-    """A mistake in what the user asked for; shown as `error: ...`, exit 2."""
+    """A mistake in what the user asked for; each of `lines` shown as `error: ...`, exit 2."""
+
+    def __init__(self, *lines: str) -> None:
+        super().__init__(*lines)
+        self.lines = lines
 
 
 def say(text: str, file: TextIO | None = None) -> None:
-    """Print `text` (to stdout, or `file`) with nothing in it that a terminal would obey.
+    """Print `text` as one line (to stdout, or `file`), with nothing a terminal would obey.
 
-    Every line a command prints that holds outside text (answers, imported text,
-    template strings, file names) goes through here.
+    Every message a command prints that holds outside text (answers, imported text,
+    template strings, file names) goes through here; a line break inside it (a file
+    name may hold one) is shown as `\\n`, so that one message is one line.
     """
+    print(message_line(text), file=sys.stdout if file is None else file)
+
+
+def say_lines(text: str, file: TextIO | None = None) -> None:
+    """Print a block the command laid out in lines (a report), cleaned as `say` cleans."""
     print(clean_text(text), file=sys.stdout if file is None else file)
 
 
-def fail(message: str) -> int:
-    """Print each line of `message` as an error and return exit status 2."""
-    for line in clean_text(message).split("\n"):
+def fail(*lines: str) -> int:
+    """Print each of `lines` as one `error: ...` line and return exit status 2."""
+    for line in lines:
         say(f"error: {line}", file=sys.stderr)
     return EXIT_ERROR
 
@@ -49,7 +59,7 @@ def template_from(args: argparse.Namespace) -> Template:
     try:
         return load_template(args.template)
     except TemplateError as exc:
-        raise UserError(str(exc)) from None
+        raise UserError(*(str(problem) for problem in exc.problems)) from None
 
 
 def draft_from(path: str, template: Template) -> Draft:

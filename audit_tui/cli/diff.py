@@ -15,7 +15,7 @@ from audit_tui.core.files.storage import check_template, read_draft
 from audit_tui.core.model.draft import META, Draft, DraftError
 from audit_tui.core.model.template import Column, Template
 from audit_tui.core.render.escape import cell, inline
-from audit_tui.core.render.text import clean_text, one_line
+from audit_tui.core.render.text import clean_text, message_line, one_line
 
 MD_HEADING = "Changes Since the Previous Audit"
 
@@ -105,7 +105,7 @@ def _verdict_pairs(before: Verdict, after: Verdict) -> list[tuple[str, str, str]
 
 def format_text(diff: DraftDiff, old: str, new: str) -> str:
     """The diff as plain text for a terminal; user text has its control characters removed."""
-    lines = [f"{one_line(old)} -> {one_line(new)}"]
+    lines = [f"{message_line(old)} -> {message_line(new)}"]
     if not diff.changed:
         lines.append("no changes")
     section = None

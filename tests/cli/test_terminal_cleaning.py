@@ -13,7 +13,7 @@ from pathlib import Path
 import tomli_w
 
 from audit_tui.core.model.loader import builtin_template_path
-from tests.cli.helpers import Result, audit_tui
+from tests.cli.helpers import Result, assert_one_error, audit_tui
 
 # What a terminal would obey or what would make text read differently than it is.
 OBEYED = re.compile(
@@ -151,3 +151,34 @@ def test_diff_cleans_answers_in_both_formats(isolated: Path) -> None:
     for extra in ((), ("--format", "md")):
         result = audit_tui("diff", old, new, *extra)
         assert_clean(result, "fine")
+
+
+def test_a_line_break_in_a_file_name_keeps_each_message_one_line(isolated: Path) -> None:
+    """`a\\nb.toml` is named `a\\nb.toml` (a backslash and an n), never on two lines."""
+    hostile_draft(isolated, "a\nb.toml")
+    (isolated / "bad\nname.toml").write_text("[meta\n", encoding="utf-8")
+    (isolated / "prod\n.env").write_text("GOOD=1\n", encoding="utf-8")
+    bad = "error: bad\\nname.toml:1:"
+    cases = [
+        (("check", "bad\nname.toml"), [bad]),
+        (("check", "gone\nname.toml"), ["error: gone\\nname.toml: "]),
+        (("export", "a\nb.toml"), ["wrote a\\nb.md", "warning: "]),
+        (("export", "bad\nname.toml"), [bad]),
+        (("export", "a\nb.toml", "-o", "no\nfolder/x.md"), ["error: no\\nfolder/x.md: "]),
+        (("history", "a\nb.toml"), ["a\\nb.toml: no earlier version kept yet"]),
+        (("import-env", "prod\n.env", "bad\nname.toml"), [bad]),
+        (("import-env", "prod\n.env", "a\nb.toml"), ["added 1 entry (4 characters) to a\\nb"]),
+        (("history", "gone\nname.toml"), ["error: gone\\nname.toml: "]),
+        (("history", "a\nb.toml", "--restore", "9"), ["error: a\\nb.toml: "]),
+    ]
+    for args, starts in cases:
+        result = audit_tui(*args)
+        assert_clean(result)
+        lines = result.err.splitlines()
+        assert len(lines) == len(starts), (args, result.err)
+        for line, start in zip(lines, starts, strict=True):
+            assert line.startswith(start), (args, line)
+    result = audit_tui("diff", "a\nb.toml", "bad\nname.toml")
+    assert_one_error(result, "bad\\nname.toml:1:")
+    result = audit_tui("diff", "a\nb.toml", "a\nb.toml")
+    assert result.out.splitlines()[0] == "a\\nb.toml -> a\\nb.toml"

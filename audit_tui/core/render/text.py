@@ -94,6 +94,13 @@ def one_line(value: object, limit: int | None = None) -> str:
     return flat
 
 
+def message_line(text: str) -> str:
+    """`text` as one printed line: cleaned, each line break shown as `\\n` (a file name
+    may hold one), so that one message is never read as two."""
+    cleaned = clean_text(text)
+    return cleaned.replace("\n", "\\n") if "\n" in cleaned else cleaned
+
+
 def visible(text: str) -> str:
     """The text as a report shows it: cleaned and stripped ("" when nothing is left)."""
     return clean_text(text).strip()
