@@ -49,6 +49,7 @@ if TYPE_CHECKING:
     from audit_tui.tui.dialogs.import_dialog import ImportKind
     from audit_tui.tui.dialogs.review import ReviewItem
     from audit_tui.tui.dialogs.unreadable import NextStep, UnreadableDraftScreen
+    from audit_tui.tui.external_editor import Edited
 
 AUTOSAVE_DELAY = 1.0
 DIALOG_ACTIONS = ("save_as", "export", "review")
@@ -91,6 +92,7 @@ class AuditApp(KeyOrderedApp[int]):
         self._quitting = False
         self._signals: list[signal.Signals] = []
         self._leaving: int | None = None
+        self._watchdog_armed = False
         self._saving_for_exit = threading.Lock()
         self._ended: threading.Event | None = None
         """Set when `run_app` returns; the signal's watchdog waits for it (real runs only)."""
@@ -639,6 +641,35 @@ class AuditApp(KeyOrderedApp[int]):
         suggestion = str(beside(self.draft_path.absolute()))
         self.push_screen(PathPrompt("Save a screenshot as", suggestion), chosen)
 
+    # -- the auditor's own editor (f4) -------------------------------------
+    def edit_externally(self, text: str, name: str) -> Edited:
+        """Save, step aside for $EDITOR on `text`, come back; a signal meanwhile ends the app.
+
+        The draft is saved first, so nothing typed waits in memory while the editor
+        runs. The event loop waits for the editor (Textual's suspend), so the editor's
+        wait passes SIGHUP/SIGTERM/SIGINT on and arms the watchdog itself.
+        """
+        from textual.app import SuspendNotSupported
+
+        from audit_tui.tui.external_editor import Edited, edit_text
+
+        editor = self.editor
+        if editor is not None:
+            editor.flush_edits()
+        session = self.session
+        if session is not None and session.dirty and not session.read_only:
+            self.save()
+            if self._asking:  # the draft changed on disk: that question comes first
+                return Edited(problem="answer the question about the draft, then press f4 again")
+        try:
+            with self.suspend():
+                edited = edit_text(text, name=name, on_signal=self._arm_watchdog)
+        except SuspendNotSupported:
+            return Edited(problem="this terminal cannot hand itself to an editor")
+        if edited.signum is not None:
+            self._exit_on_signal(edited.signum)
+        return edited
+
     # -- quitting ---------------------------------------------------------
     async def action_quit(self) -> None:
         await self.flush_edits()
@@ -697,11 +728,20 @@ class AuditApp(KeyOrderedApp[int]):
         if self._leaving is not None:
             return  # already on the way out (a closed terminal sends SIGHUP and ends input)
         self._leaving = signum
-        if self._ended is not None:  # the real process (run_app), not a test's app
-            threading.Thread(
-                target=self._end_anyway, args=(signum,), name="leave-within", daemon=True
-            ).start()
+        self._arm_watchdog(signum)
         self.run_worker(self._leave_on_signal(signum), group="leaving")
+
+    def _arm_watchdog(self, signum: int) -> None:
+        """Start the clock: the process ends LEAVE_WITHIN seconds after the signal at most.
+
+        Also called while f4's editor runs (the event loop waits for it then).
+        """
+        if self._ended is None or self._watchdog_armed:  # a test's app, or armed already
+            return
+        self._watchdog_armed = True
+        threading.Thread(
+            target=self._end_anyway, args=(signum,), name="leave-within", daemon=True
+        ).start()
 
     async def _leave_on_signal(self, signum: int) -> None:
         try:

@@ -103,16 +103,23 @@ class ParagraphEditor(FieldEditor):
         """Edit the answer in $EDITOR while the app is suspended; survive an editor that fails."""
         from textual.app import SuspendNotSupported
 
-        from audit_tui.tui.external_editor import Edited, edit_text
+        from audit_tui.tui.external_editor import Edited, EditorHost, edit_text, file_name
 
         area = self._area()
         if area is None:
             return
-        try:
-            with self.app.suspend():
-                edited = edit_text(area.text)
-        except SuspendNotSupported:
-            edited = Edited(problem="this terminal cannot hand itself to an editor")
+        self.catch_up()
+        name = file_name(self.field.id)
+        if isinstance(self.app, EditorHost):  # the app: saves first, leaves on a signal
+            edited = self.app.edit_externally(area.text, name)
+        else:
+            try:
+                with self.app.suspend():
+                    edited = edit_text(area.text, name=name)
+            except SuspendNotSupported:
+                edited = Edited(problem="this terminal cannot hand itself to an editor")
+        if edited.signum is not None:
+            return  # the app is leaving, with the answer it had
         if edited.text is None:
             self.notify(
                 display_line(edited.problem or "not edited"),

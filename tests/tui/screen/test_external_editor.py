@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import os
+import signal
 import sys
+import threading
+import time
 from pathlib import Path
 
 import pytest
 
 from audit_tui.core.model.template import Template
-from audit_tui.tui.external_editor import edit_text, editor_command
+from audit_tui.tui.external_editor import edit_text, editor_command, file_name
 from tests.reliability.pty_app import Terminal
 from tests.tui.helpers import saved, write_draft
 
@@ -65,6 +68,56 @@ def test_a_failing_or_missing_editor_changes_nothing(
     monkeypatch.setenv("EDITOR", "/nonexistent/editor")
     edited = edit_text("First line")
     assert edited.text is None and "cannot be started" in str(edited.problem)
+
+
+STUBBORN_EDITOR = """\
+import os, signal, sys, time
+from pathlib import Path
+for signum in (signal.SIGHUP, signal.SIGTERM, signal.SIGINT):
+    signal.signal(signum, signal.SIG_IGN)
+Path(os.environ["AUDIT_TUI_EDITOR_LOG"]).write_text(f"{os.getpid()} {sys.argv[-1]}")
+while True:
+    time.sleep(0.05)
+"""
+
+
+@pytest.mark.parametrize("signum", [signal.SIGHUP, signal.SIGTERM, signal.SIGINT])
+def test_a_signal_while_the_editor_runs_ends_it_and_leaves_no_file(
+    isolated: Path, monkeypatch: pytest.MonkeyPatch, signum: signal.Signals
+) -> None:
+    script = isolated / "stubborn-editor"
+    script.write_text(f"#!{sys.executable}\n{STUBBORN_EDITOR}", encoding="utf-8")
+    script.chmod(0o755)
+    log = isolated / "editor.log"
+    temp = isolated / "tmp"
+    temp.mkdir()
+    monkeypatch.setenv("EDITOR", str(script))
+    monkeypatch.delenv("VISUAL", raising=False)
+    monkeypatch.setenv("AUDIT_TUI_EDITOR_LOG", str(log))
+    monkeypatch.setenv("TMPDIR", str(temp))
+    main = threading.get_ident()
+
+    def send_once_started() -> None:
+        while not log.exists() or not log.read_text():
+            time.sleep(0.01)
+        signal.pthread_kill(main, signum)  # the app's main thread, waiting for the editor
+
+    heard: list[int] = []
+    handlers = [signal.getsignal(s) for s in (signal.SIGHUP, signal.SIGTERM, signal.SIGINT)]
+    threading.Thread(target=send_once_started, daemon=True).start()
+    edited = edit_text("First line", name=file_name("risk_assessment"), on_signal=heard.append)
+    assert (edited.text, edited.signum, heard) == (None, signum, [signum])
+    pid, path = log.read_text().split()
+    assert Path(path).name == "risk_assessment.md"
+    assert not Path(f"/proc/{pid}").exists()  # killed after the grace, and reaped
+    assert list(temp.iterdir()) == []
+    assert [signal.getsignal(s) for s in (signal.SIGHUP, signal.SIGTERM, signal.SIGINT)] == handlers
+
+
+def test_file_names_come_from_the_field() -> None:
+    assert file_name("risk_assessment") == "risk_assessment.md"
+    assert file_name("../a b/c") == "a-b-c.md"
+    assert file_name("..") == "answer.md"
 
 
 def _to_the_paragraph(app: Terminal) -> None:
