@@ -61,6 +61,14 @@ LEAVE_WITHIN = 1.8
 """Seconds after a signal by which the process has ended, whatever is stuck."""
 
 
+class _NoTerminal(Exception):
+    """The terminal closed while f4's editor ran: the app does not come back to it."""
+
+    def __init__(self, edited: Edited) -> None:
+        super().__init__()
+        self.edited = edited
+
+
 class AuditApp(KeyOrderedApp[int]):
     """Write the audit report; `session` holds everything the auditor typed."""
 
@@ -651,7 +659,7 @@ class AuditApp(KeyOrderedApp[int]):
         """
         from textual.app import SuspendNotSupported
 
-        from audit_tui.tui.external_editor import Edited, edit_text
+        from audit_tui.tui.external_editor import Edited, edit_text, terminal_gone
 
         editor = self.editor
         if editor is not None:
@@ -664,8 +672,14 @@ class AuditApp(KeyOrderedApp[int]):
         try:
             with self.suspend():
                 edited = edit_text(text, name=name, on_signal=self._arm_watchdog)
+                if edited.signum is not None and terminal_gone():
+                    # Leaving Textual's suspend by an exception skips its resume: on a
+                    # closed terminal the new input thread would spin on end-of-file.
+                    raise _NoTerminal(edited)
         except SuspendNotSupported:
             return Edited(problem="this terminal cannot hand itself to an editor")
+        except _NoTerminal as gone:
+            edited = gone.edited
         if edited.signum is not None:
             self._exit_on_signal(edited.signum)
         return edited

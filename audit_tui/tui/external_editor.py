@@ -154,6 +154,20 @@ def run_in_foreground(
     return returncode, caught[0] if caught else None
 
 
+def terminal_gone() -> bool:
+    """Whether the app's terminal was closed (hung up) or is none: its modes cannot be read."""
+    stream = sys.__stdin__
+    if stream is None or sys.platform == "win32":
+        return False
+    import termios
+
+    try:
+        termios.tcgetattr(stream.fileno())
+    except (termios.error, OSError, ValueError):
+        return True
+    return False
+
+
 def _our_terminal() -> int | None:
     """The terminal's descriptor, if this process is its foreground job (else None)."""
     stream = sys.__stdin__

@@ -28,7 +28,9 @@ class ForgivingWriterThread(WriterThread):
     """True once a write to the terminal failed: nothing more is written."""
 
     def write(self, text: str) -> None:
-        if not self.gone:
+        # Once stopped (the app suspended, and never resumed: f4's editor was running
+        # when the terminal closed), nothing drains the queue any more.
+        if not self.gone and self.is_alive():
             super().write(text)
 
     def run(self) -> None:

@@ -6,7 +6,6 @@ import os
 import signal
 import sys
 import threading
-import time
 from pathlib import Path
 
 import pytest
@@ -71,13 +70,13 @@ def test_a_failing_or_missing_editor_changes_nothing(
 
 
 STUBBORN_EDITOR = """\
-import os, signal, sys, time
+import os, signal, sys
 from pathlib import Path
 for signum in (signal.SIGHUP, signal.SIGTERM, signal.SIGINT):
     signal.signal(signum, signal.SIG_IGN)
 Path(os.environ["AUDIT_TUI_EDITOR_LOG"]).write_text(f"{os.getpid()} {sys.argv[-1]}")
 while True:
-    time.sleep(0.05)
+    signal.pause()
 """
 
 
@@ -88,7 +87,8 @@ def test_a_signal_while_the_editor_runs_ends_it_and_leaves_no_file(
     script = isolated / "stubborn-editor"
     script.write_text(f"#!{sys.executable}\n{STUBBORN_EDITOR}", encoding="utf-8")
     script.chmod(0o755)
-    log = isolated / "editor.log"
+    log = isolated / "editor.fifo"  # read once the editor has started: no polling
+    os.mkfifo(log)
     temp = isolated / "tmp"
     temp.mkdir()
     monkeypatch.setenv("EDITOR", str(script))
@@ -96,10 +96,10 @@ def test_a_signal_while_the_editor_runs_ends_it_and_leaves_no_file(
     monkeypatch.setenv("AUDIT_TUI_EDITOR_LOG", str(log))
     monkeypatch.setenv("TMPDIR", str(temp))
     main = threading.get_ident()
+    started: list[str] = []
 
     def send_once_started() -> None:
-        while not log.exists() or not log.read_text():
-            time.sleep(0.01)
+        started.extend(log.read_text().split())
         signal.pthread_kill(main, signum)  # the app's main thread, waiting for the editor
 
     heard: list[int] = []
@@ -107,7 +107,7 @@ def test_a_signal_while_the_editor_runs_ends_it_and_leaves_no_file(
     threading.Thread(target=send_once_started, daemon=True).start()
     edited = edit_text("First line", name=file_name("risk_assessment"), on_signal=heard.append)
     assert (edited.text, edited.signum, heard) == (None, signum, [signum])
-    pid, path = log.read_text().split()
+    pid, path = started
     assert Path(path).name == "risk_assessment.md"
     assert not Path(f"/proc/{pid}").exists()  # killed after the grace, and reaped
     assert list(temp.iterdir()) == []
