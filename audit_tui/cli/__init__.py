@@ -15,12 +15,13 @@ from collections.abc import Sequence
 
 from audit_tui import __version__
 from audit_tui.cli.common import UserError, fail
+from audit_tui.core.render.formats import formats_in_words
 
 EXIT_BROKEN_PIPE = 141  # as a shell reports a process ended by SIGPIPE
 
 # name -> (module, one-line summary). Each module has add_arguments(parser) and run(args).
 COMMANDS: dict[str, tuple[str, str]] = {
-    "export": ("audit_tui.cli.export", "write the report (markdown, HTML or JSON) from a draft"),
+    "export": ("audit_tui.cli.export", f"write the report ({formats_in_words()}) from a draft"),
     "check": ("audit_tui.cli.check", "list missing and invalid answers; exit 1 if any"),
     "diff": ("audit_tui.cli.diff", "compare two drafts of a report, for a re-audit"),
     "import": ("audit_tui.cli.import_md", "read a report in markdown back into a new draft"),

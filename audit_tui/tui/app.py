@@ -27,6 +27,7 @@ from audit_tui.core.files.lock import DraftLock, LockError, remove_temp_files
 from audit_tui.core.files.session import Conflict, Session
 from audit_tui.core.model.draft import DraftError
 from audit_tui.core.model.template import Template
+from audit_tui.core.render.formats import formats_in_words
 from audit_tui.core.render.text import display_line
 from audit_tui.tui.editor import EditorScreen
 from audit_tui.tui.key_order import KeyOrderedApp
@@ -605,7 +606,7 @@ class AuditApp(KeyOrderedApp[int]):
             )
             yield SystemCommand(
                 "Export…",
-                "Write the report as markdown, HTML or JSON beside the draft (ctrl+f)",
+                f"Write the report as {formats_in_words()} beside the draft (ctrl+f)",
                 self.action_export,
             )
             yield SystemCommand(

@@ -12,7 +12,13 @@ import pytest
 from audit_tui.cli import export as cli_export
 from audit_tui.core.model.draft import Draft, DraftError
 from audit_tui.core.model.template import Template
-from audit_tui.core.render.formats import BY_NAME, FORMATS, MARKDOWN, check_target
+from audit_tui.core.render.formats import (
+    BY_NAME,
+    FORMATS,
+    MARKDOWN,
+    check_target,
+    formats_in_words,
+)
 
 PACKAGE = Path(__file__).resolve().parents[2] / "audit_tui"
 
@@ -25,6 +31,18 @@ def test_the_cli_offers_exactly_the_registry(tmp_path: Path) -> None:
     assert action.default == MARKDOWN.name
     for f in FORMATS:
         assert f.name in action.help and f.suffix[1:] in (action.help or "") + f.suffix
+
+
+def test_the_formats_in_words_come_from_the_registry() -> None:
+    assert formats_in_words() == "Markdown, HTML, JSON or PDF"
+    assert formats_in_words(FORMATS[:1]) == "Markdown"
+    assert formats_in_words(FORMATS[:2]) == "Markdown or HTML"
+
+
+def test_the_cli_export_summary_names_every_format() -> None:
+    from audit_tui.cli import COMMANDS
+
+    assert f"({formats_in_words()})" in COMMANDS["export"][1]
 
 
 def test_the_app_dialog_lists_every_format_in_order() -> None:

@@ -8,6 +8,7 @@ from pathlib import Path
 from textual.widgets import OptionList
 
 from audit_tui.core.model.template import Template
+from audit_tui.core.render.formats import FORMATS, formats_in_words
 from audit_tui.tui.dialogs.export_dialog import ExportDialog
 from tests.tui.helpers import SIZE, make_app, notified, screen_text, show, write_draft
 
@@ -35,6 +36,18 @@ async def test_ctrl_e_then_enter_exports_markdown(template: Template) -> None:
         # The draft is far from finished: the app says so, as `export` does.
         warnings = await notified(pilot, "the report is not finished: ", "warning")
         assert len(warnings) == 1 and "missing and 0 invalid" in warnings[0].message
+
+
+async def test_the_palette_export_command_names_every_format(template: Template) -> None:
+    write_draft({})
+    app = make_app(template)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        [export] = [c for c in app.get_system_commands(app.screen) if c.title == "Export…"]
+        assert export.callback == app.action_export
+        assert f"as {formats_in_words()} beside the draft" in export.help
+        for f in FORMATS:
+            assert f.title.partition(" (")[0] in export.help
 
 
 async def test_html_and_json_go_beside_the_draft_with_their_suffix(template: Template) -> None:

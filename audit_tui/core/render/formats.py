@@ -71,6 +71,12 @@ FORMATS: tuple[ExportFormat, ...] = (MARKDOWN, HTML, JSON, PDF)
 BY_NAME: dict[str, ExportFormat] = {f.name: f for f in FORMATS}
 
 
+def formats_in_words(formats: tuple[ExportFormat, ...] = FORMATS) -> str:
+    """The formats for a sentence, from their titles: `Markdown, HTML, JSON or PDF`."""
+    names = [f.title.partition(" (")[0] for f in formats]
+    return " or ".join([", ".join(names[:-1]), names[-1]]) if len(names) > 1 else "".join(names)
+
+
 def export_warning(template: Template, draft: Draft) -> str | None:
     """One line saying the report is not finished (counts of missing and invalid answers).
 
