@@ -33,7 +33,10 @@ level = "Up"
 def test_check_exits_0_when_complete_and_valid(isolated: Path) -> None:
     result = audit_tui("check", DATA / "full.toml", cwd=isolated)
     assert result.code == 0, result.err
-    assert "Overall                         35/35 answered (100%), complete and valid" in result.out
+    assert (
+        "Overall                         35/35 fields answered (100%); complete and valid"
+        in result.out
+    )
     assert result.err == ""
 
 
@@ -45,7 +48,9 @@ def test_check_exits_1_and_lists_problems_as_key_path_message(isolated: Path) ->
     assert "risks[0].priority: must be one of High, Medium, Low; found 'Urgent'" in lines
     assert "executive_summary.critical_gaps: missing answer" in lines
     assert any(line.startswith("Security Audit Summary ") for line in lines)
-    assert any(line.startswith("Overall ") and "8/35 answered (22%)" in line for line in lines)
+    assert any(
+        line.startswith("Overall ") and "8/35 fields answered (22%)" in line for line in lines
+    )
 
 
 def test_check_warns_about_unknown_keys_without_failing_on_them(isolated: Path) -> None:
@@ -61,6 +66,45 @@ def test_check_of_an_empty_draft(isolated: Path) -> None:
     result = audit_tui("check", DATA / "empty.toml", cwd=isolated)
     assert result.code == 1
     assert result.out.count(": missing answer") == 35
+
+
+ONE_RISK = """[meta]
+format = 1
+template = "backend-audit"
+[executive_summary]
+overall_health = 5
+[[risks]]
+priority = "Urgent"
+issue = "x"
+"""
+
+
+def test_check_counts_fields_values_and_cells_each_by_its_name(isolated: Path) -> None:
+    """33 fields unanswered, 1 invalid cell, 3 empty cells: never "36 missing ... 2/35"."""
+    (isolated / "d.toml").write_text(ONE_RISK, encoding="utf-8")
+    result = audit_tui("check", "d.toml", cwd=isolated)
+    assert result.code == 1
+    [overall] = [line for line in result.out.splitlines() if line.startswith("Overall ")]
+    assert overall.split(None, 1)[1] == (
+        "2/35 fields answered (5%); 1 invalid value; 3 empty table cells; not complete or not valid"
+    )
+    report = json.loads(audit_tui("check", "d.toml", "--json", cwd=isolated).out)
+    assert (report["answered"], report["total"]) == (2, 35)
+    assert (report["invalid"], report["empty_cells"]) == (1, 3)
+    severities = [p["severity"] for p in report["problems"]]
+    assert (severities.count("missing"), severities.count("invalid")) == (33 + 3, 1)
+    [risks] = [s for s in report["sections"] if s["id"] == "risks"]
+    assert (risks["answered"], risks["total"], risks["invalid"], risks["empty_cells"]) == (
+        1,
+        1,
+        1,
+        3,
+    )
+    result = audit_tui("export", "d.toml", "-o", "-", cwd=isolated)
+    assert result.err.splitlines() == [
+        "warning: the report is not finished: 33 of 35 fields unanswered, 1 invalid value, "
+        "3 empty table cells (audit-tui check lists them)"
+    ]
 
 
 def test_check_json_shape(isolated: Path) -> None:
@@ -129,7 +173,7 @@ def test_template_option_for_export_and_check(isolated: Path) -> None:
     assert "| Disk | Up |" in result.out
     result = audit_tui("check", "small.toml", "--template", SMALL, cwd=isolated)
     assert result.code == 0, result.out + result.err
-    assert "7/7 answered (100%), complete and valid" in result.out
+    assert "7/7 fields answered (100%); complete and valid" in result.out
     refused = audit_tui("check", "small.toml", cwd=isolated)
     assert refused.code == 2
     assert "written for template 'small', not 'backend-audit'" in refused.err

@@ -83,7 +83,10 @@ def test_completeness_and_problems_are_check_jsons(template: Template) -> None:
         "answered": 1,
         "total": 4,
         "invalid": 0,
+        "empty_cells": 0,
     }
+    risks = next(s for s in completeness["sections"] if s["id"] == "risks")
+    assert risks["empty_cells"] >= 1 and completeness["empty_cells"] == check.empty_cells
     problem = {"path": "risks[0].impact", "message": "missing answer", "severity": "missing"}
     assert {**problem, "section": "risks"} in report["problems"]
 

@@ -20,14 +20,21 @@ class Finding:
     message: str
     severity: Severity
     section: str | None = None
+    cell: bool = False  # a cell of a table row, not a whole field
 
     def __str__(self) -> str:
         return f"{self.path}: {self.message}"
 
 
+def counted(count: int, thing: str) -> str:
+    """`1 invalid value`, `3 empty table cells`: a count with its unit, plural when due."""
+    return f"{count} {thing}" if count == 1 else f"{count} {thing}s"
+
+
 @record
 class Completeness:
-    """How many of a section's fields are answered."""
+    """How many of a section's fields are answered (`answered`, `total`: fields), how many
+    values are invalid (a field's or a table cell's), and how many table cells are empty."""
 
     section: str
     title: str
@@ -35,6 +42,7 @@ class Completeness:
     total: int
     invalid: int = 0
     incomplete: bool = False
+    empty_cells: int = 0
 
     @property
     def done(self) -> bool:
@@ -58,6 +66,28 @@ class CheckReport:
         return sum(s.total for s in self.sections)
 
     @property
+    def invalid(self) -> int:
+        """Invalid values: a field's answer or a table cell."""
+        return sum(s.invalid for s in self.sections)
+
+    @property
+    def empty_cells(self) -> int:
+        """Empty cells of the table rows there are (a row's field counts as answered)."""
+        return sum(s.empty_cells for s in self.sections)
+
+    def unfinished(self) -> str:
+        """What is left, each count in its unit: `33 of 35 fields unanswered, 1 invalid
+        value, 3 empty table cells` ("" when nothing is)."""
+        parts = []
+        if self.answered < self.total:
+            parts.append(f"{self.total - self.answered} of {self.total} fields unanswered")
+        if self.invalid:
+            parts.append(counted(self.invalid, "invalid value"))
+        if self.empty_cells:
+            parts.append(counted(self.empty_cells, "empty table cell"))
+        return ", ".join(parts)
+
+    @property
     def ok(self) -> bool:
         """True when every field is answered and every value valid (unknown keys are warnings)."""
         return not any(f.severity != "unknown" for f in self.findings)
@@ -67,6 +97,8 @@ class CheckReport:
             "ok": self.ok,
             "answered": self.answered,
             "total": self.total,
+            "invalid": self.invalid,
+            "empty_cells": self.empty_cells,
             "sections": [
                 {
                     "id": s.section,
@@ -74,6 +106,7 @@ class CheckReport:
                     "answered": s.answered,
                     "total": s.total,
                     "invalid": s.invalid,
+                    "empty_cells": s.empty_cells,
                 }
                 for s in self.sections
             ],
@@ -99,11 +132,11 @@ def field_findings(field: Field, value: Any, section: str | None = None) -> list
             where = f"{field.key}[{index}].{column.id}"
             cell = row.get(column.id)
             if cell is None or (isinstance(cell, str) and not cell.strip()):
-                found.append(Finding(where, "missing answer", "missing", section))
+                found.append(Finding(where, "missing answer", "missing", section, cell=True))
                 continue
             problem = column.validate(cell)
             if problem:
-                found.append(Finding(where, problem, "invalid", section))
+                found.append(Finding(where, problem, "invalid", section, cell=True))
     return found
 
 
@@ -130,8 +163,9 @@ def section_completeness(section: Section, draft: Draft, findings: list[Finding]
     answered = sum(1 for f in section.fields if f.is_answered(draft.get(f)))
     invalid = sum(1 for f in findings if f.severity == "invalid")
     incomplete = any(f.severity == "missing" for f in findings)
+    empty_cells = sum(1 for f in findings if f.severity == "missing" and f.cell)
     return Completeness(
-        section.id, section.title, answered, len(section.fields), invalid, incomplete
+        section.id, section.title, answered, len(section.fields), invalid, incomplete, empty_cells
     )
 
 

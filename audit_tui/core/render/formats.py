@@ -78,21 +78,17 @@ def formats_in_words(formats: tuple[ExportFormat, ...] = FORMATS) -> str:
 
 
 def export_warning(template: Template, draft: Draft) -> str | None:
-    """One line saying the report is not finished (counts of missing and invalid answers).
+    """One line saying the report is not finished: fields unanswered, invalid values and
+    empty table cells, each count in its own unit.
 
     The CLI prints it (and with `--strict` refuses to write); the app shows it.
     """
     from audit_tui.core.checks.check import check_draft
 
     report = check_draft(template, draft)
-    missing = sum(1 for f in report.findings if f.severity == "missing")
-    invalid = sum(1 for f in report.findings if f.severity == "invalid")
-    if not missing and not invalid:
+    if report.ok:
         return None
-    return (
-        f"the report is not finished: {missing} missing and {invalid} invalid answer(s) "
-        f"({report.answered}/{report.total} fields answered; audit-tui check lists them)"
-    )
+    return f"the report is not finished: {report.unfinished()} (audit-tui check lists them)"
 
 
 def check_target(out: str | os.PathLike[str], draft_path: str | os.PathLike[str]) -> None:
