@@ -114,7 +114,7 @@ def gone_by(app: Terminal, pids: list[int], deadline: float) -> int | None:
                 status = os.waitstatus_to_exitcode(raw)
         if status is not None and not any(alive(pid) for pid in pids):
             return status
-        time.sleep(0.02)
+        app.settle(0.02)  # reads what the app writes, as a terminal does: a full one blocks it
     return None
 
 
