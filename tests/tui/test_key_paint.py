@@ -23,14 +23,31 @@ from tests.tui.helpers import SIZE, make_app, wait_until
 from tests.tui.keys import play_burst
 
 
-async def until_painted(condition: Callable[[], bool]) -> None:
-    """Wait up to 3 s for `condition`, without Pilot's pause: it repaints the screen
-    itself (`_on_timer_update`), which hid this bug from every Pilot test."""
-    for _ in range(300):
-        if condition():
-            return
-        await asyncio.sleep(0.01)
-    raise AssertionError("the frame was never painted on the terminal")
+class Terminal:
+    """Records the frames the app hands to the terminal (none while paints are held)."""
+
+    def __init__(self, app: Any) -> None:
+        self.painted: list[Screen[Any]] = []
+        self.frame = asyncio.Event()
+        display = app._display
+
+        def record(screen: Screen[Any], renderable: Any) -> None:
+            if not app._batch_count and renderable is not None:
+                self.painted.append(screen)
+                self.frame.set()
+            display(screen, renderable)
+
+        app._display = record
+
+    async def until(self, condition: Callable[[], bool]) -> None:
+        """Wait up to 3 s for a frame that makes `condition` hold, without Pilot's pause:
+        it repaints the screen itself (`_on_timer_update`), which hid this bug."""
+        while not condition():
+            self.frame.clear()
+            try:
+                await asyncio.wait_for(self.frame.wait(), timeout=3)
+            except TimeoutError:
+                raise AssertionError("the frame was never painted on the terminal") from None
 
 
 async def test_a_dialog_pushed_by_a_bursts_last_key_is_painted(
@@ -38,16 +55,8 @@ async def test_a_dialog_pushed_by_a_bursts_last_key_is_painted(
 ) -> None:
     (isolated / "service.env").write_text("DATABASE_URL=x\nAPI_KEY=y\n", encoding="utf-8")
     app = make_app(template, autosave_delay=60)
-    painted: list[Screen[Any]] = []
     async with app.run_test(size=SIZE) as pilot:
-        display = app._display
-
-        def record(screen: Screen[Any], renderable: Any) -> None:
-            if not app._batch_count and renderable is not None:
-                painted.append(screen)
-            display(screen, renderable)
-
-        app._display = record  # type: ignore[method-assign]
+        terminal = Terminal(app)
         await wait_until(pilot, lambda: app.screen.query("SectionList"), "the editor")
         kind = next(k for k in IMPORTS if "env" in k.command.casefold())
         app.start_import(kind)
@@ -58,7 +67,9 @@ async def test_a_dialog_pushed_by_a_bursts_last_key_is_painted(
             lambda: isinstance(app.screen, ImportPreview) and app.screen.plan is not None,
             "the import preview",
         )
-        await until_painted(lambda: bool(painted) and isinstance(painted[-1], ImportPreview))
+        await terminal.until(
+            lambda: bool(terminal.painted) and isinstance(terminal.painted[-1], ImportPreview)
+        )
 
 
 async def test_a_frame_composed_while_paints_are_held_is_painted_when_they_resume(
@@ -69,21 +80,13 @@ async def test_a_frame_composed_while_paints_are_held_is_painted_when_they_resum
     from audit_tui.tui.dialogs.confirm import ConfirmDialog
 
     app = make_app(template, autosave_delay=60)
-    painted: list[Screen[Any]] = []
     async with app.run_test(size=SIZE) as pilot:
-        display = app._display
-
-        def record(screen: Screen[Any], renderable: Any) -> None:
-            if not app._batch_count and renderable is not None:
-                painted.append(screen)
-            display(screen, renderable)
-
-        app._display = record  # type: ignore[method-assign]
+        terminal = Terminal(app)
         await wait_until(pilot, lambda: app.screen.query("SectionList"), "the editor")
         app._hold_paints()
         app.push_screen(ConfirmDialog("Replace this file?", "It exists.", "Replace it"))
         await wait_until(pilot, lambda: isinstance(app.screen, ConfirmDialog), "the dialog")
         await pilot.pause()
-        painted.clear()
+        terminal.painted.clear()
         app._paint_now()
-        await until_painted(lambda: any(isinstance(s, ConfirmDialog) for s in painted))
+        await terminal.until(lambda: any(isinstance(s, ConfirmDialog) for s in terminal.painted))

@@ -63,7 +63,7 @@ async def test_the_lock_is_held_while_open_and_leftovers_are_cleaned(
     template: Template,
 ) -> None:
     write_draft({})
-    leftover = Path(f".{DRAFT}.abc123.tmp")
+    leftover = Path(f".{DRAFT}.4242.0badcafe.tmp")  # as safe_write.temp_file names them
     leftover.write_bytes(b"half a save")
     app = make_app(template)
     async with app.run_test(size=SIZE) as pilot:
