@@ -130,7 +130,9 @@ class TableEditor(FieldEditor):
         # (FieldEditor.on_mount runs too: Textual calls each class's handler.)
         table = self.table
         for column in self.field.columns:
-            table.add_column(Text(column.label), width=column_width(column), key=column.id)
+            # A header cut to its column's width ends in `…` (the row form shows it whole).
+            label = Text(column.label, no_wrap=True, overflow="ellipsis")
+            table.add_column(label, width=column_width(column), key=column.id)
         self.keys.extend(table.load_rows((self._new_key(), self._cells(row)) for row in self.rows))
         self._needs = self._measure()
         self._load_form()
