@@ -75,6 +75,8 @@ class AuditApp(KeyOrderedApp[int]):
 
     CSS_PATH = "app.tcss"
     TITLE = "audit-tui"
+    # Each screen is `-short` on a terminal of 20 lines or fewer: dialogs drop their margins.
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (21, "-tall")]
 
     BINDINGS = [
         Binding("ctrl+s", "save", "Save", priority=True),

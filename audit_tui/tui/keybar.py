@@ -14,10 +14,11 @@ from typing import ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.containers import ScrollableContainer
 from textual.dom import DOMNode
 from textual.screen import ModalScreen, Screen
 from textual.widget import Widget
-from textual.widgets import Footer
+from textual.widgets import DataTable, Footer, OptionList, TextArea
 from textual.widgets._footer import FooterKey
 
 HELP = Binding("question_mark,f1", "app.help", "Keys", show=True)
@@ -62,6 +63,47 @@ class KeyHints:
     KEY_HINTS: ClassVar[tuple[tuple[str, str], ...]] = ()
 
 
+def ours(node: DOMNode, binding: Binding) -> bool:
+    """Whether `binding` was declared by one of our classes (not inherited from Textual's).
+
+    Textual's widgets bring dozens of keys (a text area's `shift+ctrl+←`, a scrolled
+    box's `Scroll Left`, the screen's `Focus Next`); the help overlay tells the few
+    that matter in our own words instead (`built_in_keys`).
+    """
+    for cls in type(node).__mro__:
+        if not cls.__module__.startswith("audit_tui."):
+            continue
+        for declared in cls.__dict__.get("BINDINGS", ()):
+            if isinstance(declared, Binding) and declared.action == binding.action:
+                return True
+    return False
+
+
+def built_in_keys(screen: Screen[object]) -> list[tuple[str, str, str, str]]:
+    """Textual's keys that do something for the auditor here: (key, display, words, where).
+
+    In the words of docs/keys.md (a test holds them to it).
+    """
+    found: list[tuple[str, str, str, str]] = []
+    focused = screen.focused
+    if isinstance(focused, DataTable):
+        found += [
+            ("right", "← →", "Show the previous / next column", "widget"),
+            ("end", "home end", "Show the first / last column", "widget"),
+        ]
+    elif isinstance(focused, OptionList):
+        found.append(("down", "↑ ↓", "Move in the list", "widget"))
+    elif isinstance(focused, TextArea):
+        found.append(("ctrl+z", "^z", "Undo the typing", "widget"))
+    elif isinstance(focused, ScrollableContainer):
+        found.append(("pagedown", "↑ ↓ pgup pgdn", "Scroll", "widget"))
+    if not isinstance(screen, ModalScreen):
+        found.append(("tab", "tab ⇧tab", "Next / previous field", "screen"))
+    if screen.app.ENABLE_COMMAND_PALETTE:
+        found.append(("ctrl+p", "^p", "Command palette", "app"))
+    return found
+
+
 def _where(node: DOMNode, screen: Screen[object]) -> str:
     if node is screen:
         return "screen"
@@ -94,7 +136,7 @@ def keys_of(screen: Screen[object]) -> list[Key]:
     # In the order the bindings are declared, the focused widget's first.
     ranked = sorted(chosen.values(), key=lambda c: order[id(c[1])])
     for node, binding, enabled in ranked:
-        if not binding.description:
+        if not binding.description or not ours(node, binding):
             continue
         action = binding.action.removeprefix("app.")
         if action in seen:
@@ -122,6 +164,10 @@ def keys_of(screen: Screen[object]) -> list[Key]:
         found.append(
             Key(key, display, description, f"hint:{key}", "screen", essential=key in DIALOG_KEYS)
         )
+    told = {k.key for k in found}
+    for key, display, description, where in built_in_keys(screen):
+        if key not in told:  # (the path prompt's tab completes: its hint says so)
+            found.append(Key(key, display, description, f"built-in:{key}", where, shown=False))
     # The help key last, where the eye looks for "more".
     found.sort(key=lambda k: k.action == "help")
     return found

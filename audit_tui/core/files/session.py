@@ -150,11 +150,16 @@ class Session:
         A file there that is not an earlier export of this draft is not replaced
         unless `force` (UserFile otherwise).
         """
+        out = Path(chosen.path(self.path))
+        check_target(out, self.path)
+        return self.write_export(chosen, chosen.write(self.template, self.draft), force=force)
+
+    def write_export(self, chosen: ExportFormat, payload: bytes, *, force: bool = False) -> Path:
+        """Write `payload` (made by the app, as the PDF is) as `chosen`'s export; see `export`."""
         from audit_tui.core.files.export_target import write_export
 
         out = Path(chosen.path(self.path))
         check_target(out, self.path)
-        payload = chosen.write(self.template, self.draft)
         write_export(self.path, self.draft, out, payload, chosen=False, force=force)
         return out
 

@@ -3,11 +3,16 @@
 WeasyPrint is the optional `pdf` extra (`pip install 'audit-tui[pdf]'`; `make run`
 and `make test` install it): it needs the Pango libraries, and only this export
 uses it. Nothing is fetched while the page is laid out.
+
+The app lays the page out in a process of its own (`pdf_command`, this module run
+with `-m`: HTML on standard input, the PDF on standard output), so that its screen
+keeps answering and the export can be stopped by ending that process.
 """
 
 from __future__ import annotations
 
 import logging
+import sys
 from typing import Any, NoReturn
 
 from audit_tui.core.model.draft import Draft, DraftError
@@ -19,11 +24,15 @@ INSTALL = "PDF export needs WeasyPrint: pip install 'audit-tui[pdf]'"
 
 def export_pdf(template: Template, draft: Draft) -> bytes:
     """The report as PDF bytes; DraftError when WeasyPrint cannot be loaded."""
+    return html_to_pdf(export_html(template, draft))
+
+
+def html_to_pdf(page: str) -> bytes:
+    """`page` (the HTML export) printed to PDF bytes; DraftError without WeasyPrint."""
     try:
         from weasyprint import HTML  # type: ignore[import-untyped]  # no type hints shipped
     except (ImportError, OSError) as exc:  # OSError: its Pango libraries are missing
         raise DraftError(f"{INSTALL} ({exc})") from None
-    page = export_html(template, draft)
     # WeasyPrint reports CSS it ignores (the screen-only rules) as warnings on stderr.
     quiet = [logging.getLogger(name) for name in ("weasyprint", "fontTools")]
     levels = [logger.level for logger in quiet]
@@ -40,3 +49,31 @@ def export_pdf(template: Template, draft: Draft) -> bytes:
 def _refuse(url: str, *args: Any, **kwargs: Any) -> NoReturn:
     """The URL fetcher: the report fetches nothing (an answer never becomes a fetch)."""
     raise ValueError(f"not fetched: {url}")
+
+
+def pdf_command() -> list[str]:
+    """The command that prints the HTML on its standard input to PDF on its standard output.
+
+    It exits 0 with the PDF written, or non-zero with one line on standard error saying why.
+    """
+    return [sys.executable, "-m", "audit_tui.core.render.pdf"]
+
+
+def main() -> int:
+    """`pdf_command`'s process: HTML in, PDF out, or one line saying why not."""
+    try:
+        page = sys.stdin.buffer.read().decode("utf-8")
+        pdf = html_to_pdf(page)
+    except (DraftError, UnicodeDecodeError) as exc:
+        print(str(exc).splitlines()[0] if str(exc) else type(exc).__name__, file=sys.stderr)
+        return 2
+    except Exception as exc:  # noqa: BLE001 (WeasyPrint's own errors: said in one line)
+        print(f"WeasyPrint failed: {type(exc).__name__}: {exc}".splitlines()[0], file=sys.stderr)
+        return 1
+    sys.stdout.buffer.write(pdf)
+    sys.stdout.buffer.flush()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -11,6 +11,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
 from audit_tui.core.render.text import clean_text
+from audit_tui.tui.keybar import HELP, KeyBar
 
 
 class ConfirmDialog(ModalScreen[bool]):
@@ -19,6 +20,7 @@ class ConfirmDialog(ModalScreen[bool]):
     BINDINGS = [
         Binding("y", "answer(True)", "Yes", show=True),
         Binding("n,escape", "answer(False)", "No", show=True),
+        HELP,
     ]
 
     def __init__(self, title: str, message: str, confirm: str) -> None:
@@ -34,6 +36,7 @@ class ConfirmDialog(ModalScreen[bool]):
             with Horizontal(classes="dialog-buttons"):
                 yield Button(f"{self.confirm} (y)", id="yes", variant="warning")
                 yield Button("Cancel (n)", id="no", variant="primary")
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.query_one("#no", Button).focus()

@@ -15,6 +15,7 @@ from audit_tui.core.files.history import Version
 from audit_tui.core.files.restore import change_lines
 from audit_tui.core.model.template import Template
 from audit_tui.core.render.text import display_line
+from audit_tui.tui.keybar import HELP, KeyBar
 
 
 class RestoreDialog(ModalScreen[Version | None]):
@@ -23,7 +24,8 @@ class RestoreDialog(ModalScreen[Version | None]):
     Returns the version to restore, or None when the auditor backs out.
     """
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel", show=True)]
+    BINDINGS = [Binding("escape", "cancel", "Cancel", show=True), HELP]
+    HELP_TITLE = "restoring a version"
 
     def __init__(self, template: Template, current: bytes | None, versions: list[Version]) -> None:
         super().__init__(id="restore-dialog")
@@ -57,6 +59,7 @@ class RestoreDialog(ModalScreen[Version | None]):
                     disabled=not self.versions,
                 )
                 yield Button("Cancel", id="cancel")
+        yield KeyBar()
 
     def on_mount(self) -> None:
         versions = self.query_one(OptionList)

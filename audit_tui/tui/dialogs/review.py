@@ -96,6 +96,7 @@ class ReviewScreen(ModalScreen[ReviewItem | None]):
 
     BINDINGS = [Binding("escape", "dismiss_review", "Close", show=True), HELP]
     HELP_TITLE = "the review"
+    AUTO_FOCUS = "#review-list"
     KEY_HINTS = (("enter", "Go to field"),)
 
     def __init__(
@@ -126,7 +127,8 @@ class ReviewScreen(ModalScreen[ReviewItem | None]):
             if warned:
                 summary += f" · {warned} warning(s) about answers that contradict each other"
             # The summary and verdict scroll in their own share: the list keeps its lines.
-            with VerticalScroll(id="review-head", can_focus=False):
+            # (Focusable, after the list: on a small terminal its text is read by scrolling.)
+            with VerticalScroll(id="review-head"):
                 yield Static(Content(summary), id="review-summary")
                 if self.assessment is not None:
                     yield Static(verdict_summary(self.assessment.verdict), id="review-verdict")

@@ -82,8 +82,11 @@ def row_lines(texts: list[str], row: int) -> tuple[int, int] | None:
     return rules[row] + 1, end
 
 
-class Preview(VerticalScroll, can_focus=False):
-    """The report as it will be exported, kept up to date section by section."""
+class Preview(VerticalScroll):
+    """The report as it will be exported, kept up to date section by section.
+
+    Tab reaches it (after the form) to scroll it with the arrows and page keys.
+    """
 
     def __init__(self, session: Session, *, id: str | None = None) -> None:
         super().__init__(id=id)
