@@ -433,19 +433,29 @@ class AuditApp(KeyOrderedApp[int]):
             return
         self.push_screen(ExportDialog(self.session.path), self._export)
 
-    def _export(self, chosen: ExportFormat | None, *, force: bool = False) -> None:
+    def _export(
+        self, chosen: ExportFormat | None, *, force: bool = False, made: bytes | None = None
+    ) -> None:
+        """Export as `chosen` (`made`: its bytes, made already, as the PDF's are)."""
         if self.session is None or chosen is None:
             return
         from audit_tui.core.files.export_target import UserFile
+        from audit_tui.core.render.formats import PDF
 
+        if chosen is PDF and made is None:
+            self._export_pdf()
+            return
         try:
-            out = self.session.export(chosen, force=force)
+            if made is not None:
+                out = self.session.write_export(chosen, made, force=force)
+            else:
+                out = self.session.export(chosen, force=force)
         except UserFile as exc:
             from audit_tui.tui.dialogs.confirm import ConfirmDialog
 
             self.push_screen(
                 ConfirmDialog("Replace this file?", f"{exc}.", "Replace it"),
-                lambda yes: self._export(chosen, force=True) if yes else None,
+                lambda yes: self._export(chosen, force=True, made=made) if yes else None,
             )
             return
         except DraftError as exc:
@@ -461,6 +471,28 @@ class AuditApp(KeyOrderedApp[int]):
             self.notify(
                 display_line(warning), title="Not finished", severity="warning", markup=False
             )
+
+    def _export_pdf(self) -> None:
+        """Lay the PDF out in a process of its own (escape stops it), then write it."""
+        session = self.session
+        if session is None:
+            return
+        from audit_tui.core.render.formats import PDF, check_target
+        from audit_tui.core.render.html import export_html
+        from audit_tui.tui.dialogs.pdf_progress import PdfProgress
+
+        target = PDF.path(session.path)
+        try:
+            check_target(target, session.path)  # refused before the seconds of layout
+        except DraftError as exc:
+            self.notify(
+                display_line(str(exc)), title="Not exported", severity="error", markup=False
+            )
+            return
+        page = export_html(session.template, session.draft)
+        self.push_screen(
+            PdfProgress(page, target), lambda made: self._export(PDF, made=made) if made else None
+        )
 
     def action_review(self) -> None:
         if self.session is None or self.editor is None:
