@@ -114,7 +114,17 @@ _KIND_ONLY_KEYS = {
     "ordered": ("list",),
     "columns": ("table",),
 }
-_COLUMN_KEYS = {"id", "label", "kind", "options", "strong", "help", "placeholder", "aliases"}
+_COLUMN_KEYS = {
+    "id",
+    "label",
+    "kind",
+    "options",
+    "strong",
+    "help",
+    "placeholder",
+    "aliases",
+    "examples",
+}
 
 
 class _Reader:
@@ -387,9 +397,33 @@ class _Reader:
                     strong=self.boolean(where, column_data, "strong"),
                     help=self.string(where, column_data, "help"),
                     placeholder=self.string(where, column_data, "placeholder"),
+                    examples=self.examples(where, column_data),
                 )
             )
+        choices = {o for c in columns if c.kind == "choice" for o in c.options}
+        for index, column in enumerate(columns):
+            for option, _ in column.examples:
+                if option not in choices:
+                    self.problem(
+                        f"{key}.columns[{index}].examples.{key_part(option)}",
+                        f"{option!r} is no option of a choice column of this table",
+                    )
         return tuple(columns)
+
+    def examples(self, key: str, table: Mapping[str, Any]) -> tuple[tuple[str, str], ...]:
+        """A column's examples by option: `examples = { High = "e.g. ..." }`."""
+        where = f"{key}.examples"
+        value = table.get("examples", {})
+        if not isinstance(value, dict):
+            self.problem(where, f"expected a table of text, found {describe_type(value)}")
+            return ()
+        found = []
+        for option, example in value.items():
+            if not isinstance(example, str) or not example.strip():
+                self.problem(f"{where}.{key_part(option)}", "expected non-empty text")
+            else:
+                found.append((clean_text(option), clean_text(example)))
+        return tuple(found)
 
 
 class _RuleReferences:

@@ -6,7 +6,7 @@ eagerly: every problem in the file is collected as a `Problem` and reported toge
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from typing import Any, assert_never
 
 from audit_tui.core.model import kinds
@@ -56,6 +56,16 @@ class Column:
     help: str = ""
     placeholder: str = ""
     aliases: tuple[str, ...] = ()  # other names a hand-written report may use (import)
+    examples: tuple[tuple[str, str], ...] = ()
+    """(option, example): the example for a row whose choice column holds that option."""
+
+    def placeholder_for(self, chosen: Collection[str | None]) -> str:
+        """The example for this column's empty cell in a row whose choice cells hold `chosen`
+        (the High row's example once High is picked), else the general placeholder."""
+        for option, example in self.examples:
+            if option in chosen:
+                return example
+        return self.placeholder
 
     def validate(self, value: Any) -> str | None:
         """Return why `value` is not a valid answer for this column, or None."""

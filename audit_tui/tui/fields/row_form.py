@@ -81,6 +81,15 @@ class RowForm(Vertical):
                 with self.prevent(Input.Changed):
                     box.value = text
                 box.cursor_position = len(text)
+        self._show_examples()
+
+    def _show_examples(self) -> None:
+        """Empty cells show the example of the row's priority (the seed's High, Medium, Low)."""
+        chosen = [self._shown[c.id] for c in self.columns if c.kind == "choice"]
+        for column in self.columns:
+            if column.kind != "choice":
+                box = self.query_one(f"#{cell_id(column)}", Input)
+                box.placeholder = column.placeholder_for(chosen)
 
     def focus_first(self) -> None:
         self.query_one(f"#{cell_id(self.columns[0])}").focus()
@@ -108,6 +117,7 @@ class RowForm(Vertical):
         if value == self._shown[column.id]:
             return
         self._shown[column.id] = value
+        self._show_examples()
         self.post_message(self.Edited(column, value))
 
     def catch_up(self) -> list[tuple[Column, str | None]]:
