@@ -75,8 +75,10 @@ class AuditApp(KeyOrderedApp[int]):
 
     CSS_PATH = "app.tcss"
     TITLE = "audit-tui"
-    # Each screen is `-short` on a terminal of 20 lines or fewer: dialogs drop their margins.
-    VERTICAL_BREAKPOINTS = [(0, "-short"), (21, "-tall")]
+    # Each screen is `-short` on a terminal of 24 lines or fewer: dialogs drop their margins.
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (25, "-tall")]
+    # and `-thin` below 80 columns: a dialog's buttons go two to a row (the editor has its own).
+    HORIZONTAL_BREAKPOINTS = [(0, "-thin"), (80, "-broad")]
 
     BINDINGS = [
         Binding("ctrl+s", "save", "Save", priority=True),

@@ -17,6 +17,7 @@ from textual.binding import Binding
 from textual.containers import ScrollableContainer
 from textual.dom import DOMNode
 from textual.screen import ModalScreen, Screen
+from textual.scroll_view import ScrollView
 from textual.widget import Widget
 from textual.widgets import DataTable, Footer, OptionList, TextArea
 from textual.widgets._footer import FooterKey
@@ -95,7 +96,8 @@ def built_in_keys(screen: Screen[object]) -> list[tuple[str, str, str, str]]:
         found.append(("down", "↑ ↓", "Move in the list", "widget"))
     elif isinstance(focused, TextArea):
         found.append(("ctrl+z", "^z", "Undo the typing", "widget"))
-    elif isinstance(focused, ScrollableContainer):
+    elif isinstance(focused, ScrollableContainer) and not isinstance(focused, ScrollView):
+        # (a text box is a ScrollView too: its keys move the cursor)
         found.append(("pagedown", "↑ ↓ pgup pgdn", "Scroll", "widget"))
     if not isinstance(screen, ModalScreen):
         found.append(("tab", "tab ⇧tab", "Next / previous field", "screen"))

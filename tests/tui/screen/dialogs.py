@@ -102,9 +102,10 @@ async def conflict(pilot: Pilot[Any]) -> None:
     await open_editor(pilot)
     app = app_of(pilot)
     text = Path(DRAFT).read_text(encoding="utf-8")
-    Path(DRAFT).write_text(text.replace("Health", "Wealth"), encoding="utf-8")
+    Path(DRAFT).write_text(text.replace(" answer", " reply"), encoding="utf-8")
     app.session.dirty = True  # type: ignore[union-attr]
-    app.save()
+    assert not app.save()
+    await wait_until(pilot, lambda: app.screen.id == "conflict", "the conflict dialog")
     await settle(pilot)
 
 
