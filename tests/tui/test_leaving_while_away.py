@@ -18,7 +18,7 @@ import pytest
 
 from audit_tui.core.files.lock import lock_path
 from audit_tui.core.model.template import Template
-from tests.reliability.pty_app import Terminal
+from tests.reliability.pty_app import COMMAND, Terminal
 from tests.tui.helpers import saved, write_draft
 
 pytestmark = pytest.mark.e2e  # the real app in a pseudo-terminal
@@ -104,11 +104,19 @@ def alive(pid: int) -> bool:
     return state != "Z"
 
 
-def gone_by(app: Terminal, pids: list[int], deadline: float) -> int | None:
-    """Poll until the app and `pids` have ended or `deadline` passed; the app's exit status."""
+def gone_by(
+    app: Terminal, pids: list[int], deadline: float, status_file: Path | None = None
+) -> int | None:
+    """Poll until the app and `pids` have ended or `deadline` passed; the app's exit status.
+
+    The app is the terminal's process, or the one whose status its shell writes to `status_file`.
+    """
     status: int | None = None
     while time.monotonic() < deadline:
-        if status is None:
+        if status is None and status_file is not None:
+            if len(written := status_file.read_text().split()) == 2:
+                status = int(written[1])
+        elif status is None:
             pid, raw = os.waitpid(app.pid, os.WNOHANG)
             if pid:
                 status = os.waitstatus_to_exitcode(raw)
@@ -186,3 +194,105 @@ def test_ctrl_c_in_the_editor_is_the_editors_own(
     answer = saved(template, draft)["executive_summary"]["risk_assessment"]
     assert answer == "Typed first\nSaved in the editor\nWritten after ctrl+c"
     assert list(temp.iterdir()) == []
+
+
+FAKE_WEASYPRINT = """\
+import os, time
+from pathlib import Path
+class HTML:
+    def __init__(self, string, url_fetcher=None):
+        self.page = string
+    def write_pdf(self):
+        Path(os.environ["AUDIT_TUI_RENDERER_PID"]).write_text(str(os.getpid()))
+        time.sleep(600)  # a report that takes minutes to lay out
+        return b"%PDF-1.7 never"
+"""
+
+SHELL = """\
+import os, signal, sys
+from pathlib import Path
+app = os.fork()
+if app == 0:  # a job of its own, in the foreground, as a shell starts a command
+    os.setpgid(0, 0)
+    signal.signal(signal.SIGTTOU, signal.SIG_IGN)
+    os.tcsetpgrp(0, os.getpgrp())
+    signal.signal(signal.SIGTTOU, signal.SIG_DFL)
+    os.execv(sys.argv[2], sys.argv[2:])
+Path(sys.argv[1]).write_text(str(app))
+# The terminal closed: this shell passes the hang-up on to the app, and to nothing else.
+signal.signal(signal.SIGHUP, lambda signum, frame: os.kill(app, signal.SIGHUP))
+while True:
+    try:
+        _, status = os.waitpid(app, 0)
+        break
+    except InterruptedError:
+        pass
+code = os.waitstatus_to_exitcode(status)
+Path(sys.argv[1]).write_text(f"{app} {code if code >= 0 else 128 - code}")
+while True:  # a shell outlives its commands (its end would hang up their job)
+    signal.pause()
+"""
+
+
+@pytest.mark.parametrize("leave", ["close", "SIGHUP", "SIGTERM", "SIGINT", "SIGKILL"])
+def test_leaving_during_a_pdf_export_saves_and_ends_the_renderer(
+    template: Template, isolated: Path, leave: str
+) -> None:
+    # WeasyPrint, as the renderer's process imports it, lays out for ten minutes.
+    fake = isolated / "fake"
+    fake.mkdir()
+    (fake / "weasyprint.py").write_text(FAKE_WEASYPRINT, encoding="utf-8")
+    shell = isolated / "shell.py"
+    shell.write_text(SHELL, encoding="utf-8")
+    app_pid, renderer_pid = isolated / "app.pid", isolated / "renderer.pid"
+    folder = isolated / "drafts"
+    folder.mkdir()
+    draft = folder / "audit-report.toml"
+    write_draft({"executive_summary": {"overall_health": 6}}, draft)
+    # Through a shell, as a user runs it: the app is not the session's leader, so
+    # nothing but the app itself ends the renderer (the kernel's hang-up of the
+    # foreground job when a session leader ends would do it otherwise).
+    root = Path(__file__).resolve().parents[2]
+    app = Terminal(
+        [sys.executable, str(shell), str(app_pid), str(COMMAND), str(draft)],
+        env={
+            "PYTHONPATH": f"{fake}{os.pathsep}{root}",
+            "AUDIT_TUI_RENDERER_PID": str(renderer_pid),
+        },
+    )
+    pids: list[int] = []
+    try:
+        app.read_until(b"Overall System Health")
+        pids = [int(app_pid.read_text().split()[0])]
+        app.settle(0.5)
+        app.type("\x7f8")  # the score: 8, not saved yet (the autosave waits 600 s)
+        app.read_until(b"unsaved")
+        app.type("\x06")  # ctrl+f: export
+        app.read_until(b"PDF")
+        app.type("\x1b[B\x1b[B\x1b[B\r")  # the fourth format, PDF
+        deadline = time.monotonic() + 30
+        while not (renderer_pid.exists() and renderer_pid.read_text()):
+            assert time.monotonic() < deadline, "the renderer never started"
+            app.settle(0.05)
+        pids.append(int(renderer_pid.read_text()))
+        app.read_until(b"Laying out the pages")
+        left = time.monotonic()
+        if leave == "close":
+            app.close()
+        else:
+            os.kill(pids[0], getattr(signal, leave))
+        status = gone_by(app, pids, left + LEAVE_WITHIN, app_pid)
+        still = [pid for pid in pids if alive(pid)]
+    finally:
+        for pid in pids:
+            if alive(pid):
+                os.kill(pid, signal.SIGKILL)
+        app.kill()  # the shell
+    signum = signal.SIGHUP if leave == "close" else getattr(signal, leave)
+    assert status == 128 + signum, f"{leave}: {still} of {pids} not gone in {LEAVE_WITHIN} s"
+    if leave == "SIGKILL":  # nothing could be saved, but the renderer did not outlive the app
+        assert saved(template, draft)["executive_summary"] == {"overall_health": 6}
+        return
+    assert saved(template, draft)["executive_summary"] == {"overall_health": 8}
+    assert not lock_path(draft).exists()
+    assert sorted(p.name for p in folder.iterdir()) == ["audit-report.toml"]  # no PDF, no temp

@@ -6,13 +6,17 @@ uses it. Nothing is fetched while the page is laid out.
 
 The app lays the page out in a process of its own (`pdf_command`, this module run
 with `-m`: HTML on standard input, the PDF on standard output), so that its screen
-keeps answering and the export can be stopped by ending that process.
+keeps answering and the export can be stopped by ending that process. That
+process ends with the app, however the app ends (killed, or by its watchdog).
 """
 
 from __future__ import annotations
 
 import logging
+import os
 import sys
+import threading
+import time
 from typing import Any, NoReturn
 
 from audit_tui.core.model.draft import Draft, DraftError
@@ -59,8 +63,29 @@ def pdf_command() -> list[str]:
     return [sys.executable, "-m", "audit_tui.core.render.pdf"]
 
 
+PARENT_CHECK = 0.1
+"""Seconds between looks at whether the app that started the renderer is still there."""
+
+
+def end_with_parent() -> None:
+    """End this process as soon as the one that started it is gone (its parent changes).
+
+    A layout takes minutes for a long report: a renderer whose app was killed, or
+    ended by its watchdog, must not go on using a core for nothing.
+    """
+    parent = os.getppid()
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(PARENT_CHECK)
+        os._exit(3)
+
+    threading.Thread(target=watch, name="end-with-parent", daemon=True).start()
+
+
 def main() -> int:
     """`pdf_command`'s process: HTML in, PDF out, or one line saying why not."""
+    end_with_parent()
     try:
         page = sys.stdin.buffer.read().decode("utf-8")
         pdf = html_to_pdf(page)
