@@ -12,8 +12,10 @@ process ends with the app, however the app ends (killed, or by its watchdog).
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
+import signal
 import sys
 import threading
 import time
@@ -65,15 +67,30 @@ def pdf_command() -> list[str]:
 
 PARENT_CHECK = 0.1
 """Seconds between looks at whether the app that started the renderer is still there."""
+PR_SET_PDEATHSIG = 1
+"""prctl(2): the signal this process gets when its parent ends (Linux)."""
 
 
 def end_with_parent() -> None:
     """End this process as soon as the one that started it is gone (its parent changes).
 
     A layout takes minutes for a long report: a renderer whose app was killed, or
-    ended by its watchdog, must not go on using a core for nothing.
+    ended by its watchdog, must not go on using a core for nothing. On Linux the
+    kernel ends it (prctl's parent-death signal); elsewhere a thread looks every
+    PARENT_CHECK seconds.
     """
     parent = os.getppid()
+    if sys.platform.startswith("linux"):
+        # The kernel kills this process the moment its parent ends: no thread has to
+        # wait for the interpreter's lock while WeasyPrint holds it in C code.
+        import ctypes
+
+        with contextlib.suppress(OSError, AttributeError):
+            libc = ctypes.CDLL(None, use_errno=True)
+            if libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0) == 0:
+                if os.getppid() != parent:  # ended before it could be asked
+                    os._exit(3)
+                return
 
     def watch() -> None:
         while os.getppid() == parent:
