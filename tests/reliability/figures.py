@@ -24,6 +24,7 @@ LINES = (
     ("terminal_payloads", "escape sequences shown by the real app in a pty, none emitted"),
     ("key_scripts", "key scripts played slowly and as one burst, drafts equal (hypothesis)"),
     ("key_scripts_pty", "  of which also written to the real app in a pty in one write"),
+    ("keys_pressed_twice", "keys bound in a screen or dialog state, each pressed twice there"),
 )
 
 

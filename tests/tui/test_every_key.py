@@ -25,6 +25,7 @@ from textual.widget import Widget
 
 from audit_tui.core.model.template import Template
 from audit_tui.tui.app import AuditApp
+from tests.reliability import figures
 from tests.tui.helpers import (
     NO_AUTOSAVE,
     SIZE,
@@ -222,6 +223,7 @@ async def press_every_key_twice(template: Template, state: str, *, everywhere: b
             await play_burst(pilot, [key, key])
             assert app._exception is None, (state, key)
             assert app.is_running, (state, key)
+    figures.record("keys_pressed_twice", len(keys))
     return len(keys)
 
 
