@@ -774,6 +774,13 @@ class AuditApp(KeyOrderedApp[int]):
             with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
                 loop.add_signal_handler(signum, self._exit_on_signal, signum)
                 self._signals.append(signum)
+                # The loop runs _exit_on_signal once it gets to it, which on a loaded
+                # machine can be half a second after the signal (a paint in progress):
+                # the clock starts at the signal itself, in Python's own handler.
+                signal.signal(signum, self._start_the_clock)
+
+    def _start_the_clock(self, signum: int, frame: object) -> None:
+        self._arm_watchdog(signum)
 
     def _exit_on_signal(self, signum: int) -> None:
         if self._leaving is not None:
