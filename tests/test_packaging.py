@@ -81,6 +81,6 @@ def test_installed_export_of_an_empty_draft(installed: Installed) -> None:
     out = (installed.outside / "report.md").read_text(encoding="utf-8")
     assert out == (DATA / "empty.md").read_text(encoding="utf-8")
     done = run(installed.bin / "audit-tui", "check", "report.toml", cwd=installed.outside)
-    assert done.returncode == 1 and "0/35 answered" in done.stdout
+    assert done.returncode == 1 and "0/35 fields answered" in done.stdout
     done = run(installed.bin / "python", "-m", "audit_tui", "--version", cwd=installed.outside)
     assert done.returncode == 0 and done.stdout.startswith("audit-tui ")
