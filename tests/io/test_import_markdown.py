@@ -297,3 +297,26 @@ def test_a_label_may_leave_out_what_its_heading_says(template: Template) -> None
         ("performance.expected_gains", "30% faster"),
     ]
     assert plan.skipped == ()
+
+
+def test_a_reference_link_comes_in_with_its_address_and_definitions_are_listed(
+    template: Template,
+) -> None:
+    """`[text][a]` with `[a]: https://…` below: the answer keeps the link's address, and
+    the definition lines are listed, never taken into the field above them."""
+    text = (
+        "# Final Backend Audit Report\n\n## 1. Executive Summary\n\n"
+        "- **Key Strengths:** see [the audit][a] and [Runbook][]\n"
+        "- **Critical Gaps:** [none][x]\n\n"
+        '[a]: https://wiki.example/audit "Audit notes"\n'
+        "[Runbook]: <https://wiki.example/runbook>\n"
+        "[x]: javascript:alert(1)\n"
+    )
+    plan = plan_markdown_import(template, text, "ref.md")
+    values = {a.field.key: a.value for a in plan.additions}
+    assert values["executive_summary.key_strengths"] == (
+        "see [the audit](https://wiki.example/audit) and [Runbook](https://wiki.example/runbook)"
+    )
+    assert values["executive_summary.critical_gaps"] == "[none][x]"  # not a web address
+    assert [s.line for s in plan.skipped] == [8, 9, 10]
+    assert all("reference definition" in s.reason for s in plan.skipped)

@@ -42,6 +42,12 @@ _LABELS = (
     (re.compile(r"^(?P<label>[^*:`\[\]|]{1,80}?)\s+[-–—]\s+(?P<rest>.*)$"), False),
 )
 _EMPHASISED = re.compile(r"^(\*\*|__|\*|_)[^*_]+\1$")
+# A link reference definition: `[label]: address "title"` (CommonMark).
+_DEFINITION = re.compile(
+    r"^ {0,3}\[(?P<label>[^\[\]\n]+)\]:\s*<?(?P<address>[^\s<>]+)>?"
+    r"""(?:\s+(?:"[^"]*"|'[^']*'|\([^)]*\)))?\s*$"""
+)
+DEFINITION = "a link's reference definition: its address goes into the links that name it"
 _LISTS = ("bullet_list", "ordered_list")
 
 
@@ -216,6 +222,16 @@ class Reader(Placer):
         """A paragraph: labelled lines open fields; other lines go to the open field."""
         start = _line(node)
         lines = _inline(node).split("\n")
+        definitions = [_DEFINITION.match(line) for line in lines]
+        if all(definitions):
+            for found in definitions:
+                assert found is not None
+                address = found["address"]
+                if re.match(r"(?:https?://|mailto:)", address, re.IGNORECASE):
+                    label = " ".join(found["label"].split()).casefold()
+                    self.references.setdefault(label, address)
+            self.skip(node, DEFINITION)
+            return
         index = 0
         while index < len(lines):
             if self.emphasised_heading(lines[index], start + index):

@@ -30,6 +30,8 @@ from audit_tui.core.model.template import Field, Template
 from audit_tui.core.render.text import visible
 
 _BULLET = re.compile(r"^(?:[-*+•]|\d{1,9}[.)])\s+")
+# `[text][label]` and `[label][]`: a link whose address is in a reference definition.
+_REFERENCE_LINK = re.compile(r"\[([^\[\]\n]+)\]\[([^\[\]\n]*)\]")
 _ACCEPTS_MORE = ("list", "paragraph")
 
 
@@ -65,6 +67,7 @@ class Placer:
         self.placed: set[int] = set()
         self.hints: set[int] = set()
         self.answered: dict[str, int] = {}  # one-answer fields: the line of their answer
+        self.references: dict[str, str] = {}  # a link reference's label (folded): its address
 
     # -- what became of each line --------------------------------------------
     def source(self, line: int) -> str:
@@ -215,10 +218,29 @@ class Placer:
             self.place(opened.field, text, opened.line)
 
     # -- result --------------------------------------------------------------
+    def linked(self, value: Any) -> Any:
+        """`value` with each reference link (`[text][label]`) written with its address
+        (`[text](https://…)`), when the report defines the label with a web or mail address."""
+        if not self.references:
+            return value
+        if isinstance(value, dict):
+            return {key: self.linked(cell) for key, cell in value.items()}
+        if not isinstance(value, str) or "][" not in value:
+            return value
+
+        def inline(match: re.Match[str]) -> str:
+            text, label = match[1], match[2] or match[1]
+            address = self.references.get(" ".join(label.split()).casefold())
+            return f"[{text}]({address})" if address else match[0]
+
+        return _REFERENCE_LINK.sub(inline, value)
+
     def plan(self, source: str, draft: Draft | None) -> ImportPlan:
         additions: list[Addition] = []
         present = 0
         for found in self.found:
+            if self.references:
+                found = Found(found.field, self.linked(found.value), found.line)
             f = found.field
             current = draft.get(f) if draft is not None else None
             kind = f.kind
