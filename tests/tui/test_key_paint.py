@@ -53,6 +53,9 @@ class Terminal:
 async def test_a_dialog_pushed_by_a_bursts_last_key_is_painted(
     template: Template, isolated: Path
 ) -> None:
+    """The whole path, burst to painted preview. It guards the path but does not catch the
+    lost frame by itself: under Pilot the import's worker finishes after the paints resume
+    and its own refresh paints. The test below holds the mechanism and fails without it."""
     (isolated / "service.env").write_text("DATABASE_URL=x\nAPI_KEY=y\n", encoding="utf-8")
     app = make_app(template, autosave_delay=60)
     async with app.run_test(size=SIZE) as pilot:
