@@ -15,7 +15,7 @@ from audit_tui.cli.common import (
     template_from,
 )
 from audit_tui.core.checks.assessment import assess
-from audit_tui.core.checks.check import CheckReport, check_draft, counted
+from audit_tui.core.checks.check import CheckReport, check_draft
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -34,13 +34,7 @@ def format_report(report: CheckReport) -> str:
     for s in report.sections:
         mark = "ok" if s.done else ("invalid" if s.invalid else "incomplete")
         lines.append(f"{s.title:<{width}}  {s.answered:>2}/{s.total:<2}  {mark}")
-    percent = 100 * report.answered // report.total if report.total else 100
-    # Each count in its own unit: fields, values (a field's or a cell's), table cells.
-    overall = [f"{report.answered}/{report.total} fields answered ({percent}%)"]
-    if report.invalid:
-        overall.append(counted(report.invalid, "invalid value"))
-    if report.empty_cells:
-        overall.append(counted(report.empty_cells, "empty table cell"))
+    overall = report.overall()
     overall.append("complete and valid" if report.ok else "not complete or not valid")
     lines.append(f"{'Overall':<{width}}  {'; '.join(overall)}")
     return "\n".join(lines)

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from textual.widgets import OptionList
+from textual.widgets import OptionList, Static
 
+from audit_tui.cli.check import format_report
 from audit_tui.core.checks.check import check_draft
 from audit_tui.core.model.draft import Draft
 from audit_tui.core.model.loader import load_template
@@ -31,6 +32,12 @@ async def test_review_lists_findings_and_goes_to_a_table_cell(template: Template
             f for f in check_draft(template, app.session.draft).findings if f.severity != "unknown"
         ]
         assert screen.findings == expected
+        # The counts as `check` says them, each in its own unit (not "answers given").
+        report = check_draft(template, app.session.draft)
+        summary = str(screen.query_one("#review-summary", Static).content)
+        assert summary.startswith(" · ".join(report.overall()))
+        assert f"{report.answered}/{report.total} fields answered" in format_report(report)
+        assert "1 invalid value" in summary and "answers given" not in summary
         options = screen.query_one(OptionList)
         # Then the consistency warnings (rows without an action or a timeline here).
         warned = len(screen.contradictions) + len(screen.warnings)

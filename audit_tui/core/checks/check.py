@@ -87,6 +87,17 @@ class CheckReport:
             parts.append(counted(self.empty_cells, "empty table cell"))
         return ", ".join(parts)
 
+    def overall(self) -> list[str]:
+        """Each count in its own unit, as `check`'s Overall line and the review say them:
+        `31/35 fields answered (88%)`, `1 invalid value`, `3 empty table cells`."""
+        percent = 100 * self.answered // self.total if self.total else 100
+        parts = [f"{self.answered}/{self.total} fields answered ({percent}%)"]
+        if self.invalid:
+            parts.append(counted(self.invalid, "invalid value"))
+        if self.empty_cells:
+            parts.append(counted(self.empty_cells, "empty table cell"))
+        return parts
+
     @property
     def ok(self) -> bool:
         """True when every field is answered and every value valid (unknown keys are warnings)."""

@@ -15,7 +15,7 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from audit_tui.core.checks.assessment import Assessment
-from audit_tui.core.checks.check import CheckReport, Finding
+from audit_tui.core.checks.check import CheckReport, Finding, counted
 from audit_tui.core.checks.consistency import Inconsistency
 from audit_tui.core.model.template import Template
 from audit_tui.core.render.text import display_line
@@ -112,20 +112,18 @@ class ReviewScreen(ModalScreen[ReviewItem | None]):
         self.items: list[ReviewItem] = [*self.findings, *self.contradictions, *self.warnings]
 
     def compose(self) -> ComposeResult:
-        missing = sum(1 for f in self.findings if f.severity == "missing")
-        invalid = len(self.findings) - missing
         with Vertical(id="review-box"):
             yield Static(Content("Review: what is left to do"), classes="dialog-title")
             if self.findings:
-                summary = (
-                    f"{self.report.answered}/{self.report.total} answers given · "
-                    f"{missing} missing · {invalid} invalid · enter goes to the field"
-                )
+                # The counts as `check` says them, each in its unit (fields, values, cells).
+                summary = " · ".join([*self.report.overall(), "enter goes to the field"])
             else:
                 summary = "Every answer is given and valid: the report is ready to export."
             warned = len(self.contradictions) + len(self.warnings)
             if warned:
-                summary += f" · {warned} warning(s) about answers that contradict each other"
+                summary += (
+                    f" · {counted(warned, 'warning')} about answers that contradict each other"
+                )
             # The summary and verdict scroll in their own share: the list keeps its lines.
             # (Focusable, after the list: on a small terminal its text is read by scrolling.)
             with VerticalScroll(id="review-head"):
