@@ -129,7 +129,7 @@ def test_newer_format_is_refused_by_every_command(isolated: Path) -> None:
     shutil.copyfile(DATA / "newer-format.toml", isolated / "d.toml")
     before = (isolated / "d.toml").read_bytes()
     for command in COMMANDS:
-        result = audit_tui(command[0], "d.toml", *command[1:], cwd=isolated)
+        result = audit_tui(command[0], "d.toml", *command[1:], cwd=isolated, process=True)
         assert_one_error(result, "d.toml", "format 2 is newer than this audit-tui")
     assert (isolated / "d.toml").read_bytes() == before
     assert sorted(p.name for p in isolated.iterdir()) == ["d.toml"]
@@ -137,7 +137,7 @@ def test_newer_format_is_refused_by_every_command(isolated: Path) -> None:
 
 def test_usage_errors_exit_2_without_traceback(isolated: Path) -> None:
     for args in (["export"], ["check", "a", "b"], ["export", "x.toml", "--format", "docx"]):
-        result = audit_tui(*args, cwd=isolated)
+        result = audit_tui(*args, cwd=isolated, process=True)
         assert result.code == 2
         assert "Traceback" not in result.err and "usage: audit-tui" in result.err
 

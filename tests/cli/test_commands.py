@@ -31,7 +31,7 @@ level = "Up"
 
 
 def test_check_exits_0_when_complete_and_valid(isolated: Path) -> None:
-    result = audit_tui("check", DATA / "full.toml", cwd=isolated)
+    result = audit_tui("check", DATA / "full.toml", cwd=isolated, process=True)
     assert result.code == 0, result.err
     assert (
         "Overall                         35/35 fields answered (100%); complete and valid"
@@ -41,7 +41,7 @@ def test_check_exits_0_when_complete_and_valid(isolated: Path) -> None:
 
 
 def test_check_exits_1_and_lists_problems_as_key_path_message(isolated: Path) -> None:
-    result = audit_tui("check", DATA / "invalid-values.toml", cwd=isolated)
+    result = audit_tui("check", DATA / "invalid-values.toml", cwd=isolated, process=True)
     assert result.code == 1
     lines = result.out.splitlines()
     assert "executive_summary.overall_health: must be between 1 and 10; found 11" in lines
@@ -138,7 +138,7 @@ def test_export_to_stdout(isolated: Path) -> None:
 def test_export_default_output_is_beside_the_draft_with_md(isolated: Path) -> None:
     (isolated / "reports").mkdir()
     shutil.copyfile(DATA / "full.toml", isolated / "reports" / "q3.toml")
-    result = audit_tui("export", "reports/q3.toml", cwd=isolated)
+    result = audit_tui("export", "reports/q3.toml", cwd=isolated, process=True)
     assert result.code == 0
     out = isolated / "reports" / "q3.md"
     assert result.err == f"wrote {Path('reports/q3.md')}\n"
@@ -180,9 +180,9 @@ def test_template_option_for_export_and_check(isolated: Path) -> None:
 
 
 def test_python_dash_m_and_version(isolated: Path) -> None:
-    result = audit_tui("--version", cwd=isolated)
+    result = audit_tui("--version", cwd=isolated, process=True)
     assert result.code == 0 and result.out.startswith("audit-tui ")
-    result = audit_tui("--help", cwd=isolated)
+    result = audit_tui("--help", cwd=isolated, process=True)
     assert result.code == 0
     assert "export" in result.out and "check" in result.out
 

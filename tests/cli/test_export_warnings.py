@@ -37,7 +37,7 @@ def test_an_unfinished_draft_is_written_with_one_warning_line(isolated: Path) ->
 
 def test_strict_exits_1_and_writes_nothing(isolated: Path) -> None:
     shutil.copy(DATA / "invalid-values.toml", isolated / "d.toml")
-    result = audit_tui("export", "d.toml", "--strict", cwd=isolated)
+    result = audit_tui("export", "d.toml", "--strict", cwd=isolated, process=True)
     assert result.code == 1
     assert result.err.startswith("error: the report is not finished: ")
     assert "nothing written (--strict)" in result.err

@@ -1,8 +1,8 @@
 """Broken drafts and templates: each gets a clear one-line error, and no byte of it changes.
 
-Every file goes through `check` and `export` (the real command, in a process of its
-own) and through the app's open path; afterwards its bytes are the same and nothing
-was written beside it.
+Every file goes through `check` and `export` (the command line's `main`, run as
+tests/cli/helpers.py runs it) and through the app's open path; afterwards its bytes are
+the same and nothing was written beside it.
 """
 
 from __future__ import annotations
@@ -10,10 +10,7 @@ from __future__ import annotations
 import hashlib
 import os
 import shutil
-import subprocess
-import sys
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -25,6 +22,8 @@ from audit_tui.core.model.loader import load_template
 from audit_tui.core.model.template import Template, TemplateError
 from audit_tui.tui.app import AuditApp
 from audit_tui.tui.dialogs.unreadable import UnreadableDraftScreen
+from tests.cli.helpers import Result
+from tests.cli.helpers import audit_tui as run_command
 from tests.conftest import DATA
 from tests.reliability import figures
 
@@ -36,25 +35,8 @@ GOOD_DRAFT = b"[meta]\nformat = 1\n\n[executive_summary]\noverall_health = 7\n"
 BIG = 50 * 1024 * 1024
 
 
-@dataclass
-class Run:
-    code: int
-    out: str
-    err: str
-
-
-def audit_tui(*args: str | Path, cwd: Path) -> Run:
-    done = subprocess.run(
-        [sys.executable, "-m", "audit_tui", *map(str, args)],
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        errors="surrogateescape",
-        timeout=120,
-        env={**os.environ, "NO_COLOR": "1"},
-        stdin=subprocess.DEVNULL,
-    )
-    return Run(done.returncode, done.stdout, done.stderr)
+def audit_tui(*args: str | Path, cwd: Path) -> Result:
+    return run_command(*args, cwd=cwd, errors="surrogateescape")
 
 
 def snapshot(folder: Path) -> dict[str, str]:
@@ -71,7 +53,7 @@ def snapshot(folder: Path) -> dict[str, str]:
     return found
 
 
-def assert_clear_error(run: Run, name: str) -> None:
+def assert_clear_error(run: Result, name: str) -> None:
     """Exit 2, nothing on stdout, and only `error: ...` lines naming the file."""
     assert run.code == 2, run
     assert run.out == ""

@@ -165,7 +165,8 @@ def test_1_an_import_on_a_draft_open_in_the_app_prints_nothing_before_refusing(
             ("import-env", env_file(isolated), draft),
             ("import-sarif", SARIF / "ruff-0.17.6.sarif", draft),
         ):
-            result = audit_tui(*args, cwd=isolated)
+            # Another process: the lock is this process's, as the app's is the app's.
+            result = audit_tui(*args, cwd=isolated, process=True)
             assert_one_error(result, "is open in audit-tui", f"process {os.getpid()}")
             assert result.out == ""
     finally:

@@ -304,7 +304,7 @@ async def test_restore_an_earlier_version_from_the_palette_with_a_preview(
         kept = versions(DRAFT)
         assert len(kept) == 2 and b"overall_health = 9" in kept[0].read()
         # Restore while the app has the draft open: the command line refuses.
-        result = audit_tui("history", DRAFT, "--restore", "1", cwd=isolated)
+        result = audit_tui("history", DRAFT, "--restore", "1", cwd=isolated, process=True)
         assert_one_error(result, "is open in audit-tui", "palette")
         assert Path(DRAFT).read_bytes() == first
     assert Session.open(template, DRAFT).draft.get(template.field(HEALTH)) == 2
