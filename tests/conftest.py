@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -10,6 +11,7 @@ import pytest
 from audit_tui.core.model.draft import Draft
 from audit_tui.core.model.loader import load_template
 from audit_tui.core.model.template import Template
+from tests import paint
 
 SHARED_SEED = (
     Path(__file__).resolve().parents[1].parent
@@ -51,3 +53,13 @@ def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 @pytest.fixture(scope="session")
 def template() -> Template:
     return load_template()
+
+
+@pytest.fixture(autouse=True)
+def last_frame_only(request: pytest.FixtureRequest) -> Iterator[None]:
+    """App tests compose only the frame they end on, unless marked `paints` (tests/paint.py)."""
+    if request.node.get_closest_marker(paint.MARKER) or paint.paint_every_frame():
+        yield
+        return
+    with paint.last_frame_only():
+        yield

@@ -14,6 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import pytest
 from textual.screen import Screen
 
 from audit_tui.core.model.template import Template
@@ -21,6 +22,9 @@ from audit_tui.tui.dialogs.import_dialog import IMPORTS, ImportPreview
 from audit_tui.tui.dialogs.path_prompt import PathPrompt
 from tests.tui.helpers import SIZE, make_app, wait_until
 from tests.tui.keys import play_burst
+
+# These tests watch the frames reach the terminal, so every frame is composed (tests/paint.py).
+pytestmark = pytest.mark.paints
 
 
 class Terminal:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from rich.console import Console
 
 from audit_tui.core.model.draft import Draft
@@ -96,6 +97,7 @@ async def test_a_keystroke_and_its_preview_are_painted_in_one_frame(template: Te
             assert "MarkdownBlock" in frames[0], f"{field}: the preview came later: {frames}"
 
 
+@pytest.mark.paints
 async def test_a_large_table_draws_only_rows_in_view(template: Template) -> None:
     rows = LARGE_TABLE * 10
     write_draft(complete_draft(template, rows=rows))
