@@ -83,6 +83,8 @@ async def test_review_lists_its_items_at_each_size(
         items = app.screen.query_one("#review-list", OptionList)
         assert items.option_count > 4
         assert items.scrollable_content_region.height >= 1
+        if size[1] <= 24:  # a short terminal: the list gets most of the lines
+            assert items.scrollable_content_region.height >= size[1] * 2 // 3, size
         assert app.screen.region.contains_region(items.region)
         assert items.has_focus
 
