@@ -35,6 +35,7 @@ from audit_tui.tui.textual_patches.escape_key import read_escape_then_key
 from audit_tui.tui.textual_patches.hang_up import (
     make_input_hang_up,
     make_output_forgiving,
+    resume_only_after_a_stop,
     unread_input,
 )
 from audit_tui.tui.textual_patches.lenient_input import make_input_lenient
@@ -863,6 +864,7 @@ def prepare_process() -> None:
     make_input_lenient()
     read_escape_then_key()
     make_input_hang_up()
+    resume_only_after_a_stop()
     make_output_forgiving()
     # What is alive now (every module, the template) lives as long as the app:
     # moved out of the collector's sight, it is never re-scanned, neither while the

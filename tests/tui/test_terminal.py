@@ -99,3 +99,30 @@ def test_leaving_right_after_a_key_saves_it_and_ends_within_two_seconds(
     assert answers == {"overall_health": 7, "key_strengths": ["zqxjv"]}
     assert not lock_path(draft).exists()
     assert took < 2, f"{leave} {delay_ms} ms after a key: the app took {took:.1f} s to end"
+
+
+ALTERNATE_SCREEN = b"\x1b[?1049h"
+
+
+def test_sigcont_without_a_stop_does_not_start_the_app_again(
+    template: Template, isolated: Path
+) -> None:
+    """A closed terminal sends SIGCONT with SIGHUP. Textual took any SIGCONT for the end
+    of a ctrl+z stop and started application mode a second time: a second input thread,
+    and a Resize to 80x24 that laid every screen out anew while the app saved to leave."""
+    draft = isolated / "audit-report.toml"
+    app = Terminal.app(draft)
+    try:
+        app.read_until(b"Overall System Health")
+        app.settle(0.5)
+        assert app.output.count(ALTERNATE_SCREEN) == 1
+        os.kill(app.pid, signal.SIGCONT)
+        app.type("7")
+        app.read_until(b"unsaved")
+        app.settle(0.3)
+        assert app.output.count(ALTERNATE_SCREEN) == 1, "application mode started again"
+        app.type("\x11")
+        assert app.wait() == 0
+    finally:
+        app.kill()
+    assert saved(template, draft)["executive_summary"] == {"overall_health": 7}

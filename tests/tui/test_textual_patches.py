@@ -53,3 +53,27 @@ async def test_a_screen_is_not_restyled_on_its_first_showing_only() -> None:
 async def test_without_the_patch_the_first_showing_restyles() -> None:
     # What the patch saves: if Textual stops doing this, the patch can go.
     assert await restyles(Plain()) == (1, 1)
+
+
+async def test_sigcont_resumes_the_driver_only_after_a_stop(monkeypatch: Any) -> None:
+    """hang_up.resume_only_after_a_stop: a hang-up's SIGCONT must not restart the driver."""
+    import signal
+
+    from textual.drivers.linux_driver import LinuxDriver
+
+    from audit_tui.tui.textual_patches.hang_up import resume_only_after_a_stop
+
+    saved_handlers = {s: signal.getsignal(s) for s in (signal.SIGTSTP, signal.SIGCONT)}
+    try:
+        resume_only_after_a_stop()
+        driver = LinuxDriver(App[None]())
+    finally:  # the driver put its own handlers in place for this process
+        for signum, handler in saved_handlers.items():
+            signal.signal(signum, handler)
+    started: list[int] = []
+    monkeypatch.setattr(driver, "start_application_mode", lambda: started.append(1))
+    driver._sigcont_application()
+    assert started == []  # never stopped: nothing to resume
+    driver._must_signal_resume = True  # what SIGTSTP's handler sets as it stops the app
+    driver._sigcont_application()
+    assert started == [1]

@@ -21,8 +21,11 @@ where it is used (DataTable, for one, must not load before the first paint).
    tests/tui/test_textual_patches.py.
 4. `hang_up`: a closed terminal kills Textual's writer thread, and the app then blocks
    for good on its full queue (holding the draft's lock); a failed read ends the app
-   with a traceback. Upstream: no issue yet. Test: tests/tui/test_terminal.py::
-   test_leaving_right_after_a_key_saves_it_and_ends_within_two_seconds.
+   with a traceback; the SIGCONT a hang-up brings restarts application mode (a second
+   input thread, a Resize to 80x24 and a new layout while the app saves to leave).
+   Upstream: no issue yet. Tests: tests/tui/test_terminal.py::
+   test_leaving_right_after_a_key_saves_it_and_ends_within_two_seconds,
+   tests/tui/test_textual_patches.py (SIGCONT).
 
 5. `escape_key.read_escape_then_key`: ESC and a key in one read are taken as alt+key
    (`escape` then `a` in a burst), and ESC is typed as `^` when what follows matches
