@@ -109,7 +109,7 @@ def format_text(diff: DraftDiff, old: str, new: str) -> str:
     if not diff.changed:
         lines.append("no changes")
     section = None
-    for item in _in_sections(diff):
+    for item in diff.in_sections():
         if item.section != section:
             section = item.section
             lines.append("")
@@ -125,15 +125,6 @@ def format_text(diff: DraftDiff, old: str, new: str) -> str:
             moved = f"{before} -> {after}" if before != after else f"{after} (unchanged)"
             lines.append(f"  {name}: {moved}")
     return "\n".join(lines) + "\n"
-
-
-def _in_sections(diff: DraftDiff) -> list[FieldChange | TableDiff]:
-    """Field and table changes together, in template order (fields already are)."""
-    items: list[FieldChange | TableDiff] = [*diff.fields, *diff.tables]
-    order: dict[str, int] = {}
-    for item in items:
-        order.setdefault(item.section, len(order))
-    return sorted(items, key=lambda item: order[item.section])
 
 
 def _field_text(change: FieldChange) -> list[str]:
@@ -194,7 +185,7 @@ def format_markdown(diff: DraftDiff) -> str:
     if not diff.changed:
         lines.append("No changes since the previous audit.")
     section = None
-    for item in _in_sections(diff):
+    for item in diff.in_sections():
         if item.section != section:
             if section is not None:
                 lines.append("")

@@ -124,6 +124,14 @@ class DraftDiff:
     def changed(self) -> bool:
         return bool(self.fields or self.tables)
 
+    def in_sections(self) -> list[FieldChange | TableDiff]:
+        """Field and table changes together, section by section in template order."""
+        items: list[FieldChange | TableDiff] = [*self.fields, *self.tables]
+        order: dict[str, int] = {}
+        for item in items:
+            order.setdefault(item.section, len(order))
+        return sorted(items, key=lambda item: order[item.section])
+
     def to_json(self) -> dict[str, Any]:
         return {
             "changed": self.changed,

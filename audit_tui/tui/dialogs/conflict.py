@@ -62,13 +62,9 @@ def _table_lines(table: TableDiff) -> list[str]:
 
 def diff_lines(diff: DraftDiff) -> list[str]:
     """What differs, section by section: on screen → on disk."""
-    items: list[FieldChange | TableDiff] = [*diff.fields, *diff.tables]
-    order: dict[str, int] = {}
-    for item in items:
-        order.setdefault(item.section, len(order))
     lines: list[str] = []
     section = None
-    for item in sorted(items, key=lambda item: order[item.section]):
+    for item in diff.in_sections():
         if item.section != section:
             section = item.section
             lines.append(display_line(section))
