@@ -576,7 +576,9 @@ class AuditApp(KeyOrderedApp[int]):
         if isinstance(screen, HelpScreen):
             screen.dismiss(None)
             return
-        title = getattr(screen, "HELP_TITLE", "this screen")
+        # Named for where the focus is, when the screen can tell (the editor's fields).
+        place = getattr(screen, "help_title", None)
+        title = place() if callable(place) else getattr(screen, "HELP_TITLE", "this screen")
         self.push_screen(HelpScreen(keys_of(screen), title))
 
     # -- imports ----------------------------------------------------------

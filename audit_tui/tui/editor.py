@@ -24,8 +24,10 @@ from textual.widgets import ContentSwitcher, OptionList
 from audit_tui.core.checks.check import section_completeness, section_findings
 from audit_tui.core.files.session import Session
 from audit_tui.core.model.template import Field, Section
+from audit_tui.core.render.text import display_line
 from audit_tui.tui.fields import FieldEditor
 from audit_tui.tui.fields.base import BIG_TABLE, RECHECK_DELAY
+from audit_tui.tui.fields.row_form import RowForm
 from audit_tui.tui.form import SectionForm, form_id
 from audit_tui.tui.preview.preview import Preview
 from audit_tui.tui.section_list import SectionList
@@ -186,6 +188,28 @@ class EditorScreen(FirstShowKeepsStyles, Screen[None]):
         # before the screen's bindings are ready anyway, and building it (~8 ms) would
         # only delay the first paint.
         yield Container(id="keys")
+
+    def help_title(self) -> str:
+        """Where the help's keys act: the focused field (and row cell), the section list or
+        the preview; the screen's name when nothing has the focus."""
+        focused = self.focused
+        if focused is None:
+            return self.HELP_TITLE
+        editor = field_editor_of(focused)
+        if editor is not None:
+            title = f"the field {display_line(editor.field.label)}"
+            for rows in focused.ancestors_with_self:
+                if isinstance(rows, RowForm):
+                    column = rows.column_of(focused)
+                    if column is not None:
+                        title += f", a row's {display_line(column.label)}"
+                    break
+            return title
+        if isinstance(focused, SectionList):
+            return "the section list"
+        if isinstance(focused, Preview):
+            return "the preview"
+        return self.HELP_TITLE
 
     def on_resize(self, event: events.Resize) -> None:
         self.set_class(event.size.width < SMALL, "-small")

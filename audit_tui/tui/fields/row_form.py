@@ -11,6 +11,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.message import Message
+from textual.widget import Widget
 from textual.widgets import Input, Static
 
 from audit_tui.core.model.template import Column
@@ -62,6 +63,16 @@ class RowForm(Vertical):
                     yield LineInput(
                         placeholder=column.placeholder, id=cell_id(column), select_on_focus=False
                     )
+
+    def column_of(self, widget: Widget) -> Column | None:
+        """The column whose input `widget` is (or is part of), if any."""
+        ids = {cell_id(column): column for column in self.columns}
+        for node in (widget, *widget.ancestors):
+            if node is self:
+                break
+            if node.id in ids:
+                return ids[node.id]
+        return None
 
     def load(self, row: Any, title: str) -> None:
         """Show `row`'s cells (a row that is not a table shows blank)."""

@@ -34,13 +34,20 @@ async def on_preview(pilot: Pilot[Any]) -> None:
     await settle(pilot)
 
 
+async def on_sections(pilot: Pilot[Any]) -> None:
+    await open_editor(pilot)
+    editor(pilot.app).query_one("#sections").focus()  # type: ignore[arg-type]
+    await settle(pilot)
+
+
 PLACES: dict[str, Opener] = {
     "a one-line box": focus_on("environment", "database"),
     "a choice": focus_on("executive_summary", "final_recommendation"),
     "a paragraph": focus_on("executive_summary", "risk_assessment"),
     "a list's entries": focus_on("security", "vulnerabilities_found", "shift+tab"),
     "the risk table": focus_on("risks"),
-    "the section list": focus_on("security", None, "ctrl+l"),
+    "a row's cell": focus_on("risks", None, "enter", "tab"),  # the second cell of the top row
+    "the section list": on_sections,
     "the preview": on_preview,
     **{name: OPENERS[name] for name in ("review", "export", "import-env", "save-as", "conflict")},
 }
@@ -68,6 +75,30 @@ def declared_by_us(key: Key, *nodes: Any) -> bool:
     return False
 
 
+def help_title(template: Template, place: str) -> str:
+    """How the help overlay names `place`: where the focus is, not the screen below."""
+
+    def field(key: str) -> str:
+        return f"the field {template.field(key).label}"
+
+    risks = template.field("risks")
+    return {
+        "a one-line box": field("environment.database"),
+        "a choice": field("executive_summary.final_recommendation"),
+        "a paragraph": field("executive_summary.risk_assessment"),
+        "a list's entries": field("security.vulnerabilities_found"),
+        "the risk table": field("risks"),
+        "a row's cell": f"{field('risks')}, a row's {risks.columns[1].label}",
+        "the section list": "the section list",
+        "the preview": "the preview",
+        "review": "the review",
+        "export": "export",
+        "import-env": "import",
+        "save-as": "choosing a file",
+        "conflict": "the draft changed on disk",
+    }[place]
+
+
 @pytest.mark.parametrize("place", list(PLACES))
 async def test_help_lists_our_keys_only(template: Template, place: str) -> None:
     write_complete(template)
@@ -81,6 +112,7 @@ async def test_help_lists_our_keys_only(template: Template, place: str) -> None:
         await pilot.press("f1")
         await settle(pilot)
         assert isinstance(app.screen, HelpScreen), place
+        assert app.screen.title_text == help_title(template, place)
         keys = app.screen.keys
         assert keys, place
         builtin = textual_words(*nodes)
