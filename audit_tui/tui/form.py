@@ -31,6 +31,8 @@ class SectionForm(VerticalScroll, can_focus=False):
         self.section = section
         self.draft = draft
         self.rules = rules
+        self._to_reveal: FieldEditor | None = None
+        """The editor to scroll to once the form is laid out."""
 
     def compose(self) -> ComposeResult:
         yield Static(Content(section_label(self.section)), classes="form-title")
@@ -56,16 +58,25 @@ class SectionForm(VerticalScroll, can_focus=False):
         # Once laid out (a form just built has no layout yet): the field in view.
         self.call_after_refresh(self.reveal, editor)
 
-    def reveal(self, editor: FieldEditor, tries: int = 5) -> None:
-        """Scroll so that `editor` shows, its label and the focused widget at least."""
+    def reveal(self, editor: FieldEditor) -> None:
+        """Scroll so that `editor` shows, its label and the focused widget at least.
+
+        A form not laid out yet (just built, or shown while a dialog or the palette was
+        on top) does it when its layout arrives (`on_resize`), not on some later frame.
+        """
         if not editor.is_attached:
             return
         if not self.size.area or not editor.virtual_region.area:
-            # Not laid out yet (built while a dialog or the palette was on top): soon.
-            if tries > 0:
-                self.call_after_refresh(self.reveal, editor, tries - 1)
+            self._to_reveal = editor
             return
+        self._to_reveal = None
         self.scroll_to_widget(editor, animate=False, immediate=True)
         focused = self.screen.focused
         if focused is not None and editor in focused.ancestors:
             self.scroll_to_widget(focused, animate=False, immediate=True)
+
+    def on_resize(self) -> None:
+        # Laid out (Textual sends Resize to a widget laid out anew or shown again).
+        editor, self._to_reveal = self._to_reveal, None
+        if editor is not None:
+            self.reveal(editor)

@@ -188,42 +188,75 @@ def fit(keys: list[Key], width: int) -> list[Key]:
 
 
 class KeyBar(Footer):
-    """A footer that shows its screen's keys, as many as fit, the essential ones always."""
+    """A footer that shows its screen's keys, as many as fit, the essential ones always.
+
+    Textual's Footer builds its keys afresh whenever the screen's bindings may have
+    changed (every move of the focus); this one only when the line would differ.
+    """
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.shown: list[Key] = []
         """The keys on the line now."""
+        self._line: tuple[tuple[Key, ...], bool, int] | None = None
+        """What the line was built from: the keys, the palette's key, the width."""
+
+    def _wanted(self) -> tuple[list[Key], bool, int]:
+        """The keys that fit now, whether the palette's key does too, and the width."""
+        width = self.size.width or self.app.size.width
+        keys = keys_of(self.screen)
+        shown = fit(keys, width)
+        # The palette's key (listed by `?` too) only when every key has its place.
+        used = sum(k.width for k in shown)
+        palette = self.show_command_palette and len(shown) == len([k for k in keys if k.shown])
+        return shown, palette and used + PALETTE_WIDTH <= width, width
 
     def compose(self) -> ComposeResult:
         if not self._bindings_ready:
             return
-        width = self.size.width or self.app.size.width
-        keys = keys_of(self.screen)
-        self.shown = fit(keys, width)
-        # The palette's key (listed by `?` too) only when every key has its place.
-        used = sum(k.width for k in self.shown)
-        palette = self.show_command_palette and len(self.shown) == len([k for k in keys if k.shown])
-        palette = palette and used + PALETTE_WIDTH <= width
+        shown, palette, width = self._wanted()
+        self.shown = shown
+        self._line = (tuple(shown), palette, width)
         for key in self.shown:
-            yield FooterKey(
+            footer_key = FooterKey(
                 key.key, key.display, key.description, key.action, disabled=not key.enabled
-            ).data_bind(compact=Footer.compact)
+            )
+            # Set before mounting, not bound to the footer's `compact` (never set here):
+            # bound, each key was restyled twice as it mounted (~1 ms a key).
+            footer_key.set_reactive(FooterKey.compact, False)
+            yield footer_key
         if palette and self.app.ENABLE_COMMAND_PALETTE:
             active = self.screen.active_bindings.get(self.app.COMMAND_PALETTE_BINDING)
             if active is not None:
                 binding = active.binding
-                yield FooterKey(
+                palette_key = FooterKey(
                     binding.key,
                     self.app.get_key_display(binding),
                     binding.description,
                     binding.action,
-                    classes="-command-palette",
+                    classes="-command-palette -compact",
                 )
+                palette_key.set_reactive(FooterKey.compact, True)  # as Textual's footer has it
+                yield palette_key
+
+    def bindings_changed(self, screen: Screen[object]) -> None:
+        self._bindings_ready = True
+        if not screen.app.app_focus:
+            return
+        if self.is_attached and screen is self.screen:
+            self.call_after_refresh(self._update_line)
+
+    async def _update_line(self) -> None:
+        """Build the line again, when it would show other keys than it does."""
+        if not self.is_attached:
+            return
+        shown, palette, width = self._wanted()
+        if (tuple(shown), palette, width) != self._line:
+            await self.recompose()
 
     def on_resize(self) -> None:
         if self._bindings_ready:
-            self.call_after_refresh(self.recompose)
+            self.call_after_refresh(self._update_line)
 
     def text(self) -> str:
         """The line as read: `^s Save  ^q Quit  ? Keys`."""

@@ -6,6 +6,7 @@ from typing import Any
 
 import pytest
 from textual.app import App
+from textual.widgets._footer import FooterKey
 
 from audit_tui.core.model.template import Template
 from audit_tui.tui.dialogs.conflict import ConflictDialog
@@ -157,3 +158,23 @@ async def test_f1_opens_help_from_a_text_box(template: Template) -> None:
         await pilot.press("f1")
         await settle(pilot)
         assert isinstance(app.screen, HelpScreen)
+
+
+async def test_the_footer_is_built_again_only_when_its_keys_change(template: Template) -> None:
+    write_draft({"environment": {"environment_variables": ["DATABASE_URL"]}})
+    app = make_app(template)
+    async with app.run_test(size=(200, 60)) as pilot:
+        await show(pilot, "environment", "runtime_version")
+        await settle(pilot)
+        bar = app.screen.query_one(KeyBar)
+        keys = list(bar.query(FooterKey))
+        line = footer(app)
+        await show(pilot, "environment", "database")  # a text box like the first: same keys
+        await settle(pilot)
+        assert footer(app) == line
+        assert list(bar.query(FooterKey)) == keys  # the very same widgets, not rebuilt
+        await show(pilot, "environment", "environment_variables")  # a list: its own keys
+        await pilot.press("shift+tab")  # into the entries
+        await settle(pilot)
+        assert "⏎ Edit" in footer(app)
+        assert not any(key in keys for key in bar.query(FooterKey))
