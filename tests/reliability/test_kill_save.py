@@ -20,33 +20,43 @@ SAVER = Path(__file__).with_name("saver.py")
 KILLS = int(os.environ.get("AUDIT_TUI_KILLS", "40"))
 
 
-def _start(draft: Path) -> subprocess.Popen[bytes]:
+def _start_savers() -> subprocess.Popen[str]:
     env = dict(os.environ, PYTHONPATH=str(Path(__file__).resolve().parents[2]))
-    proc = subprocess.Popen(
-        [sys.executable, str(SAVER), str(draft)], stdout=subprocess.PIPE, env=env
+    return subprocess.Popen(
+        [sys.executable, str(SAVER)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        env=env,
+        text=True,
     )
-    assert proc.stdout is not None
-    assert proc.stdout.readline().strip() == b"ready"
-    return proc
 
 
 def test_sigkill_mid_save_never_leaves_a_broken_draft(tmp_path: Path, template: Template) -> None:
     draft = tmp_path / "draft.toml"
     rng = random.Random(20261126)
     mid_save = 0
-    for kill in range(KILLS):
-        proc = _start(draft)
-        time.sleep(rng.uniform(0, 0.08))
-        proc.send_signal(signal.SIGKILL)
-        proc.wait()
-        mid_save += bool(temp_files(draft))
-        loaded = read_draft(draft, template)
-        status = loaded.data["executive_summary"]["readiness_status"]
-        n = int(status.removeprefix("version "))
-        expected = version(template.id, n).data["executive_summary"]
-        assert loaded.data["executive_summary"] == expected, f"kill {kill}: version {n} differs"
-        remove_temp_files(draft)
-        assert temp_files(draft) == []
+    savers = _start_savers()
+    assert savers.stdin is not None and savers.stdout is not None
+    try:
+        for kill in range(KILLS):
+            savers.stdin.write(f"{draft}\n")
+            savers.stdin.flush()
+            ready, pid = savers.stdout.readline().split()
+            assert ready == "ready"
+            time.sleep(rng.uniform(0, 0.08))
+            os.kill(int(pid), signal.SIGKILL)
+            assert savers.stdout.readline() == "gone\n"  # the saver has died
+            mid_save += bool(temp_files(draft))
+            loaded = read_draft(draft, template)
+            status = loaded.data["executive_summary"]["readiness_status"]
+            n = int(status.removeprefix("version "))
+            expected = version(template.id, n).data["executive_summary"]
+            assert loaded.data["executive_summary"] == expected, f"kill {kill}: version {n} differs"
+            remove_temp_files(draft)
+            assert temp_files(draft) == []
+    finally:
+        savers.kill()
+        savers.wait()
     # Some kills must land inside a save, or the test proves nothing.
     assert mid_save > 0
     figures.record("kills_survived", KILLS)
