@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import copy
 import subprocess
-import sys
 import tomllib
 from pathlib import Path
 from typing import Any
@@ -14,6 +13,7 @@ import tomli_w
 from audit_tui.core.model.draft import Draft
 from audit_tui.core.model.loader import builtin_template_path
 from audit_tui.core.model.template import Template
+from tests.cli.helpers import audit_tui
 
 ALL_A = {"security": "A", "performance": "A", "code_quality": "A", "reliability": "A"}
 
@@ -86,15 +86,10 @@ def write_draft(path: Path, value: Draft) -> Path:
     return path
 
 
-def cli(*args: str) -> subprocess.CompletedProcess[str]:
-    """Run `audit-tui ARGS` in a fresh interpreter, as a user would."""
-    return subprocess.run(
-        [sys.executable, "-m", "audit_tui", *args],
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
+def cli(*args: str, process: bool = False) -> subprocess.CompletedProcess[str]:
+    """Run `audit-tui ARGS` as tests/cli/helpers.py does: in this process unless `process`."""
+    done = audit_tui(*args, process=process)
+    return subprocess.CompletedProcess(["audit-tui", *args], done.code, done.out, done.err)
 
 
 def complete_draft(template: Template) -> Draft:

@@ -38,7 +38,7 @@ def pair() -> tuple[str, str]:
 
 
 def test_text_shows_each_change(pair: tuple[str, str]) -> None:
-    done = cli("diff", *pair)
+    done = cli("diff", *pair, process=True)
     assert done.returncode == 0, done.stderr
     out = done.stdout
     assert out.startswith("old.toml -> new.toml\n")
