@@ -138,15 +138,17 @@ def field_findings(field: Field, value: Any, section: str | None = None) -> list
     if field.kind != "table":
         return []
     found = []
+    key = field.key
     for index, row in enumerate(value):
         for column in field.columns:
-            where = f"{field.key}[{index}].{column.id}"
             cell = row.get(column.id)
             if cell is None or (isinstance(cell, str) and not cell.strip()):
+                where = f"{key}[{index}].{column.id}"
                 found.append(Finding(where, "missing answer", "missing", section, cell=True))
                 continue
             problem = column.validate(cell)
             if problem:
+                where = f"{key}[{index}].{column.id}"
                 found.append(Finding(where, problem, "invalid", section, cell=True))
     return found
 

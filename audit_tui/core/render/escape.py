@@ -54,8 +54,10 @@ _INLINE = re.compile(
 _TICKS = re.compile(r"`+")
 # What a bare address ends with that belongs to the sentence, not the address.
 _TRAILING = ".,:;!?'\"*_"
-# Text in which nothing needs escaping: the common case, kept fast.
-_PLAIN = re.compile(r"[^\\`<>\[\]{}~^$@|:&!\n]*\Z")
+# Text in which nothing needs escaping: the common case, kept fast. A colon before a
+# space or the end is plain (`Risk 3: the key`): `_INLINE` reads a colon only before
+# something else (`colon`, `xmpp:`, `https://`).
+_PLAIN = re.compile(r"[^\\`<>\[\]{}~^$@|:&!\n]*(?::(?!\S)[^\\`<>\[\]{}~^$@|:&!\n]*)*\Z")
 _PLAIN_WWW = re.compile("www\\.", re.IGNORECASE)
 
 
@@ -179,4 +181,8 @@ def block(text: str, indent: int) -> str:
 
 def cell(value: object) -> str:
     """One table cell: any value as a single line, pipes escaped."""
-    return inline(one_line(value), cell=True)
+    flat = one_line(value)
+    if flat.isprintable():
+        # Already clean and on one line: `inline` would clean and collapse it again.
+        return _line(flat, cell=True, links=True)
+    return inline(flat, cell=True)

@@ -69,11 +69,18 @@ def render_table(field: Field, rows: Any) -> str:
     if not isinstance(rows, list) or not rows:
         lines.append("| " + " | ".join(unanswered for _ in field.columns) + " |")
         return "\n".join(lines)
+    # Rows repeat their cells (a priority, a timeline): each text is escaped once.
+    shown: dict[str, str] = {}
     for row in rows:
         cells = []
         for column in field.columns:
             value = row.get(column.id) if isinstance(row, dict) else None
-            text = "" if value is None else cell(value)
+            if isinstance(value, str):
+                text = shown.get(value)
+                if text is None:
+                    text = shown[value] = cell(value)
+            else:
+                text = "" if value is None else cell(value)
             cells.append(_strong(text, column.strong) if text else unanswered)
         lines.append("| " + " | ".join(cells) + " |")
     return "\n".join(lines)
