@@ -131,6 +131,7 @@ class EditorScreen(FirstShowKeepsStyles, Screen[None]):
         Binding("f8", "next_to_do(1)", "Next to do", priority=True),
         Binding("shift+f8", "next_to_do(-1)", "Previous", key_display="⇧f8", priority=True),
         Binding("ctrl+l", "toggle_sections", "Sections", priority=True),
+        Binding("f6", "next_pane", "Next pane", show=False, priority=True),
         # Not a priority: in a paragraph, ctrl+z is the text's own undo.
         Binding("ctrl+z", "undo_remove", "Undo remove"),
     ]
@@ -160,6 +161,8 @@ class EditorScreen(FirstShowKeepsStyles, Screen[None]):
         self.sections = session.template.sections
         self.current: Section = self._first_section()
         self._removed: list[Removed] = []
+        self._last_in_form: Widget | None = None
+        """The form's widget that had the focus last (f6 and Tab come back to it)."""
         self._recount: Timer | None = None
         self._checks: Timer | None = None
         self.assessment: Assessment | None = None
@@ -316,10 +319,58 @@ class EditorScreen(FirstShowKeepsStyles, Screen[None]):
         if self.has_class("-wide") and self.preview_shown is not None:
             self.preview_shown(not self.has_class("-preview-toggled"))
 
+    # -- focus: tab in the form, f6 between the panes --------------------------
+    # The section list and the preview show or hide with the terminal's size, so Tab
+    # never leaves the form for them: the same keys do the same at every size.
+    def focus_next(self, selector: str | type[Any] = "*") -> Widget | None:
+        return self._tab(1) or super().focus_next(selector)
+
+    def focus_previous(self, selector: str | type[Any] = "*") -> Widget | None:
+        return self._tab(-1) or super().focus_previous(selector)
+
+    def _form_chain(self) -> list[Widget]:
+        forms = self.query_one("#forms")
+        return [w for w in self.focus_chain if forms in w.ancestors]
+
+    def _tab(self, direction: int) -> Widget | None:
+        """Move among the current form's widgets, round from the last to the first; from
+        the section list or the preview, back into the form."""
+        chain = self._form_chain()
+        if not chain:
+            return None
+        focused = self.focused
+        if focused in chain:
+            target = chain[(chain.index(focused) + direction) % len(chain)]
+        else:
+            target = self._form_entry(chain)
+        self.set_focus(target)
+        return target
+
+    def _form_entry(self, chain: list[Widget]) -> Widget:
+        """Where the focus goes back into the form: where it was last, else its first widget."""
+        last = self._last_in_form
+        return last if last in chain else chain[0]
+
+    def action_next_pane(self) -> None:
+        """The next pane shown: the section list, the form, the preview."""
+        panes: list[Widget | None] = [self.query_one(SectionList), None, self.query_one(Preview)]
+        chain = self.focus_chain
+        shown = [p for p in panes if p is None or p in chain]
+        focused = self.focused
+        now = next((p for p in shown if p is not None and p is focused), None)
+        target = shown[(shown.index(now) + 1) % len(shown)]
+        if target is None:
+            form = self._form_chain()
+            if form:
+                self.set_focus(self._form_entry(form))
+        else:
+            self.set_focus(target)
+
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
         """The preview follows the field that has the focus."""
         editor = field_editor_of(event.widget)
         if editor is not None:
+            self._last_in_form = event.widget
             self.query_one(Preview).follow(editor.field, editor.current_row())
 
     @on(OptionList.OptionSelected, "#sections")
