@@ -31,6 +31,7 @@ from audit_tui.core.render.formats import formats_in_words
 from audit_tui.core.render.text import display_line
 from audit_tui.tui.editor import EditorScreen
 from audit_tui.tui.key_order import KeyOrderedApp
+from audit_tui.tui.textual_patches.batch_end import wake_screens
 from audit_tui.tui.textual_patches.escape_key import read_escape_then_key
 from audit_tui.tui.textual_patches.hang_up import (
     make_input_hang_up,
@@ -114,6 +115,12 @@ class AuditApp(KeyOrderedApp[int]):
         self._leave_unsaved = False
         self._settings_problem: str | None = None
         self._load_settings()
+
+    def _end_batch(self) -> None:
+        # Textual prompts only the app when a batch ends (textual_patches/batch_end.py).
+        super()._end_batch()
+        if not self._batch_count:
+            wake_screens(self)
 
     # -- opening ----------------------------------------------------------
     def get_default_screen(self) -> Screen[Any]:

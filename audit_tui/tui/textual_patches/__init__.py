@@ -31,6 +31,14 @@ where it is used (DataTable, for one, must not load before the first paint).
    (`escape` then `a` in a burst), and ESC is typed as `^` when what follows matches
    no sequence. Upstream: no issue yet. Test: tests/tui/test_escape_key.py.
 
+6. `batch_end.wake_screens` (called from `AuditApp._end_batch`): a screen whose update
+   timer fired during a batch update (a recompose) waits for its next message, and the
+   end of the batch prompts only the app; a screen under a dialog gets none, so after a
+   resize with two dialogs open the editor kept its old layout (the preview had no
+   scrollbar) until they closed. Upstream: no issue yet; Textualize/textual#6307 made
+   screens under a dialog refresh, #5118 (open) is the nearest report. Test:
+   tests/tui/screen/test_layouts.py::test_the_editor_follows_a_resize_under_two_dialogs.
+
 Keys handled out of order (Textualize/textual#6605, #1009; PR #6631) are put right
 in `audit_tui/tui/key_order.py`, which the app is built on rather than a patch; the
 internals it reads are named by tests/tui/test_textual_internals.py. The one-line input

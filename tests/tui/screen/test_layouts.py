@@ -111,3 +111,24 @@ def test_layout_snapshot(snap_compare: Any, template: Template, size: tuple[int,
 
     app = make_app(template, autosave_delay=NO_AUTOSAVE)
     assert snap_compare(app, terminal_size=size, run_before=go)
+
+
+async def test_the_editor_follows_a_resize_under_two_dialogs(template: Template) -> None:
+    """Resized with the review and the help over it, the editor is laid out and drawn at
+    the new size at once, as it is once they close (the preview gets its scrollbar)."""
+    write_draft(complete_draft(template))
+    app = make_app(template, autosave_delay=NO_AUTOSAVE)
+    async with app.run_test(size=(60, 15)) as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+r", "f1")
+        await pilot.resize_terminal(140, 45)
+        for _ in range(4):
+            await pilot.pause()
+        under = editor(app)
+        assert under.has_class("-wide") and not under.has_class("-small")
+        beneath = [strip.text for strip in under._compositor.render_strips()]
+        await pilot.press("escape", "escape")
+        for _ in range(4):
+            await pilot.pause()
+        assert app.screen is under
+        assert [strip.text for strip in under._compositor.render_strips()] == beneath
