@@ -9,12 +9,14 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Any
+from typing import Any, cast
 
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
+from textual.css.styles import RulesMap
+from textual.geometry import Size
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -25,6 +27,32 @@ from audit_tui.tui.fields.line_input import LineInput
 
 ADD_HINT = "enter: next entry · shift+tab: the list (enter edit, del remove, shift+↑↓ move)"
 EDIT_HINT = "editing entry {n}: enter to finish, escape to undo"
+
+
+class EntryList(OptionList):
+    """The entries of a list field: an OptionList whose height is counted only up to its
+    max-height (`.field OptionList` in app.tcss).
+
+    OptionList measures every entry on each layout to find its height, which the
+    max-height then cuts to a dozen lines: with 100,000 entries, every layout of the
+    form measured them all.
+    """
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        limit = self.styles.max_height
+        cells = None if limit is None else limit.cells
+        if cells is None:
+            return super().get_content_height(container, viewport, width)
+        rules = cast(RulesMap, self.styles)
+        inner = width - self.get_component_styles("option-list--option").padding.width
+        options = self.options
+        height = 0
+        for index, option in enumerate(options):
+            divider = 1 if option._divider and index < len(options) - 1 else 0
+            height += self._get_visual(option).get_height(rules, inner) + divider
+            if height > cells:
+                break  # taller than the max-height, which is what it will be
+        return height
 
 
 class ListEditor(FieldEditor):
@@ -56,7 +84,7 @@ class ListEditor(FieldEditor):
         yield Static(Content(ADD_HINT), classes="field-keys")
 
     def _new_list(self) -> OptionList:
-        return OptionList(*self._options(), id=f"items-{'-'.join(self.field.path)}")
+        return EntryList(*self._options(), id=f"items-{'-'.join(self.field.path)}")
 
     @property
     def entry_list(self) -> OptionList:
