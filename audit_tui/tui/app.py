@@ -619,7 +619,10 @@ class AuditApp(KeyOrderedApp[int]):
 
         apply_plan(plan, session.draft)
         session.dirty = True
-        await editor.reload()
+        # Only the sections the import changed are shown afresh: a long list elsewhere
+        # is neither rendered again nor its form rebuilt.
+        touched = {a.field.path[0] for a in plan.additions}
+        await editor.reload_sections([s for s in session.template.sections if s.id in touched])
         self.answers_changed()
         count = len(plan.additions)
         self.notify(

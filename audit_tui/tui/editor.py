@@ -535,6 +535,24 @@ class EditorScreen(FirstShowKeepsStyles, Screen[None]):
             await self._show_section(self.current.id)
         self.refresh_checks()
 
+    async def reload_sections(self, sections: list[Section]) -> None:
+        """Show `sections` afresh (an import changed their answers); the others, their
+        forms and their preview blocks are left as they are."""
+        async with self._showing:
+            switcher = self.query_one("#forms", ContentSwitcher)
+            for section in sections:
+                for form in switcher.query(f"#{form_id(section)}").results(SectionForm):
+                    await form.remove()  # built again when next shown
+            preview = self.query_one(Preview)
+            for section in sections:
+                self.refresh_completeness(section)
+                preview.changed(section)
+            if self.current in sections:
+                await self._show_section(self.current.id)
+            else:
+                preview.refollow()  # the sections above may have grown
+        self.refresh_checks()
+
     def show_status(self, error: str | None) -> None:
         try:
             # A child of the screen, found by id without walking the DOM (once per key).
