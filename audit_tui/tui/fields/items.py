@@ -180,9 +180,16 @@ class ListEditor(FieldEditor):
         if self.target is None:
             if not text.strip():
                 return
+            shown = self._entry_list()
             self.items.append(text)
             self.target, self.adding = len(self.items) - 1, True
-            self._rebuild()
+            if shown is None:
+                self._rebuild()  # the list is made, with this entry
+            else:
+                # One option more, not the whole list again (a long list, one key).
+                shown.add_option(Option(self._prompt(self.target)))
+                self._show_list()
+                shown.highlighted = self.target
         elif self.adding and not text.strip():
             del self.items[self.target]
             self.target, self.adding = None, False

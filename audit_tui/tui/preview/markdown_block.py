@@ -21,6 +21,39 @@ RULES = "─┈"
 """The characters of a table's rules: under its heading, and between rows (report_markdown)."""
 
 
+LARGE_SOURCE = 400
+"""Lines of markdown past which a block is rendered in pieces, each kept (a long list)."""
+PIECE = 100
+"""Entries of a long list per piece: a change renders again only the pieces it changed."""
+_CONTINUED = "- \u2060"
+"""The bullet that opens a piece inside a long list; its line is dropped once rendered."""
+
+
+def pieces(source: str) -> list[str]:
+    """`source` cut inside its long unordered nested lists, every PIECE entries.
+
+    Each piece after the first starts with the `_CONTINUED` bullet, so that its entries
+    render nested, as in the whole; the entries of an unordered list render alike
+    whatever comes before them (an ordered list's numbers are padded to the widest, so
+    it is never cut).
+    """
+    lines = source.split("\n")
+    if len(lines) <= LARGE_SOURCE:
+        return [source]
+    found: list[str] = []
+    current: list[str] = []
+    run = 0
+    for line in lines:
+        entry = line.startswith("  - ")
+        if entry and run >= PIECE:
+            found.append("\n".join(current))
+            current, run = [_CONTINUED], 0
+        run = run + 1 if entry else 0
+        current.append(line)
+    found.append("\n".join(current))
+    return found
+
+
 class SafeMarkdown:
     """Rich markdown whose links only stay links when they point at http(s)."""
 
@@ -52,6 +85,8 @@ class MarkdownBlock(Widget):
         """How many times the markdown was laid out (once per change and width)."""
         self._lines: list[Strip] = []
         self._width = -1
+        self._pieces: dict[str, list[Strip]] = {}
+        """The lines of each piece of a long source (`pieces`), at `_width`."""
 
     def update(self, source: str) -> None:
         """Show `source`; the screen is laid out again only if the height changed."""
@@ -66,21 +101,42 @@ class MarkdownBlock(Widget):
         self.refresh(layout=len(self._lines) != height)
 
     def _render_lines(self, width: int) -> None:
+        if width != self._width:
+            self._pieces = {}
         self._width = width
         if not self.source or width <= 0:
             self._lines = []
             return
         self.renders += 1
+        parts = pieces(self.source)
+        if len(parts) == 1:
+            self._pieces = {}
+            self._lines = self._render_piece(self.source, width)
+            return
+        kept: dict[str, list[Strip]] = {}
+        lines: list[Strip] = []
+        for index, part in enumerate(parts):
+            strips = self._pieces.get(part) or kept.get(part)
+            if strips is None:
+                strips = self._render_piece(part, width)
+                if index:
+                    strips = strips[1:]  # the `_CONTINUED` bullet
+            kept[part] = strips
+            lines.extend(strips)
+        self._pieces = kept
+        self._lines = lines
+
+    def _render_piece(self, source: str, width: int) -> list[Strip]:
         console = self.app.console
         options = console.options.update(width=width, height=None, highlight=False)
-        lines = console.render_lines(SafeMarkdown(self.source), options, pad=True)
+        lines = console.render_lines(SafeMarkdown(source), options, pad=True)
         strips = [Strip(line, width) for line in lines]
         # Rich starts a list or a table with an empty line; the blocks' margins part them.
         while strips and not strips[0].text.strip():
             strips.pop(0)
         while strips and not strips[-1].text.strip():
             strips.pop()
-        self._lines = strips
+        return strips
 
     def _ensure(self, width: int) -> None:
         if width != self._width:
