@@ -17,6 +17,7 @@ from audit_tui.core.render.export import join_parts, render_section
 from audit_tui.tui.app import AuditApp
 from audit_tui.tui.editor import EditorScreen
 from audit_tui.tui.preview.preview import Preview
+from tests.tui.keys import send
 
 DRAFT = "audit-report.toml"
 SIZE = (140, 45)
@@ -26,8 +27,15 @@ NO_AUTOSAVE = 3600.0
 
 
 def make_app(template: Template, path: str | Path = DRAFT, **kwargs: Any) -> AuditApp:
+    """The app on `path`, saving soon after a change, its scrolls not animated.
+
+    A test looks at where a scroll lands, not at the frames on the way: an animated
+    scroll would hold each key for its 0.1-0.5 s of real time (Pilot waits for it).
+    """
     kwargs.setdefault("autosave_delay", QUICK_SAVE)
-    return AuditApp(template, path, **kwargs)
+    app = AuditApp(template, path, **kwargs)
+    app.animation_level = "none"
+    return app
 
 
 def write_draft(data: dict[str, Any], path: str | Path = DRAFT) -> Path:
@@ -64,11 +72,74 @@ def preview_source(app: AuditApp, section_id: str) -> str:
     return editor(app).query_one(Preview).sources[section_id]
 
 
+SETTLE_TIMEOUT = 10.0
+"""Seconds `settle` lets the app stay busy before the test fails (only a hung app takes this)."""
+
+
+def _quiet(app: Any) -> bool:
+    """Whether the app, its screens and their widgets have nothing left to handle now."""
+    screen = app.screen
+    if not app._batch_count and (  # (while paints are held, nothing is laid out)
+        screen._layout_required
+        or screen._scroll_required
+        or screen._repaint_required
+        or screen._recompose_required
+        or screen._dirty_widgets
+        or screen._callbacks
+    ):
+        return False
+    nodes = [app]
+    for shown in app.screen_stack:
+        nodes.extend(shown.walk_children(with_self=True))
+    return all(app._quiet(node) for node in nodes)
+
+
+async def settle(pilot: Pilot[Any]) -> None:
+    """Let the app handle all it has been given: keys, the messages they set going, a screen
+    pushed or popped, the layout and repaint, and what waits for a repaint; return once
+    nothing is left, with no fixed sleep.
+
+    What `pilot.pause()` is for, without its wait for the process to look idle (a 20 ms
+    sleep, repeated while anything ran in it: 40 ms or more each time, most of an app
+    test's time). Timers and workers are not waited for: wait for what they do with
+    `wait_until`.
+    """
+    app = pilot.app
+    if not isinstance(app, AuditApp):
+        await pilot.pause()
+        return
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + SETTLE_TIMEOUT
+    polls = 0
+    while True:
+        await pilot._wait_for_screen()
+        if app._exit or app._exception_event.is_set() or not app.is_running:
+            return  # leaving (or crashed): nothing more will settle
+        await app.keys_handled()
+        await app.animator.wait_until_complete()  # (none run: see make_app)
+        if not app._batch_count:
+            app.screen._on_timer_update()  # lay out and paint now, not at the next frame
+        if _quiet(app):
+            return
+        if loop.time() > deadline:
+            raise AssertionError(f"the app is still busy after {SETTLE_TIMEOUT} s")
+        polls += 1
+        await asyncio.sleep(0 if polls < 50 else 0.001)
+
+
+async def press(pilot: Pilot[Any], *keys: str) -> None:
+    """Press `keys` one at a time, as `pilot.press` does: each is handled, and the screen
+    laid out, before the next is sent; without pilot's two idle waits per key."""
+    for key in keys:
+        send(pilot.app, key)
+        await settle(pilot)
+
+
 async def paste(pilot: Pilot[Any], text: str) -> None:
     """Paste `text` into the focused widget (one event, where typing is one per key)."""
     assert pilot.app.focused is not None
     pilot.app.post_message(events.Paste(text))  # as the terminal driver sends it
-    await pilot.pause()
+    await settle(pilot)
 
 
 async def show(pilot: Pilot[Any], section: str, field: str | None = None) -> None:
@@ -76,7 +147,7 @@ async def show(pilot: Pilot[Any], section: str, field: str | None = None) -> Non
     app = pilot.app
     assert isinstance(app, AuditApp)
     await editor(app).show_section(section, field)
-    await pilot.pause()
+    await settle(pilot)
 
 
 async def wait_until(
@@ -90,11 +161,12 @@ async def wait_until(
     """
     loop = asyncio.get_running_loop()
     deadline = loop.time() + timeout
+    await settle(pilot)
     while not condition():
         if loop.time() > deadline:
             raise AssertionError(f"still not true after {timeout} s: {what or condition}")
         await pilot.pause(0.01)
-    await pilot.pause()
+        await settle(pilot)
 
 
 async def notified(pilot: Pilot[Any], text: str = "", severity: str = "") -> list[Any]:

@@ -34,8 +34,10 @@ from tests.tui.helpers import (
     editor,
     make_app,
     notified,
+    press,
     saved,
     screen_text,
+    settle,
     wait_until,
     write_draft,
 )
@@ -63,11 +65,11 @@ async def test_1_the_app_saves_during_a_slow_import_and_both_are_kept(
     try:
         app = make_app(template, autosave_delay=60)
         async with app.run_test(size=SIZE) as pilot:
-            await pilot.pause()
+            await settle(pilot)
             assert isinstance(app.screen, UnreadableDraftScreen)  # the import holds the lock
             assert f"process {process.pid}" in screen_text(app)
-            await pilot.press("o")  # open it anyway
-            await pilot.pause()
+            await press(pilot, "o")  # open it anyway
+            await settle(pilot)
             assert isinstance(app.screen, EditorScreen)
             set_health(app, 4)
             assert app.save()
@@ -95,18 +97,16 @@ async def test_2_the_app_asks_before_exporting_over_the_imported_report(
     markdown = next(f for f in FORMATS if f.name == "md")
     app = make_app(template, autosave_delay=60)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+        await settle(pilot)
         app._export(markdown)
-        await pilot.pause()
+        await settle(pilot)
         assert isinstance(app.screen, ConfirmDialog)
         assert "imported from" in screen_text(app)
-        await pilot.press("n")
-        await pilot.pause()
+        await press(pilot, "n")
         assert report.read_bytes() == before
         app._export(markdown)
-        await pilot.pause()
-        await pilot.press("y")
-        await pilot.pause()
+        await settle(pilot)
+        await press(pilot, "y")
         assert not isinstance(app.screen, ConfirmDialog)
     assert report.read_bytes() != before  # replaced by the export, once confirmed
     assert report.read_bytes().startswith(b"# Final Backend Audit Report")
@@ -124,22 +124,22 @@ async def test_2_the_app_asks_before_exporting_over_a_file_the_user_wrote(
     out.write_bytes(b"my own notes, not an export\n")
     app = make_app(template, autosave_delay=60)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+        await settle(pilot)
 
         async def export() -> None:
-            await pilot.press("ctrl+f")
+            await press(pilot, "ctrl+f")
             await wait_until(pilot, lambda: app.screen.id == "export-dialog", "export dialog")
-            await pilot.press(*["down"] * FORMATS.index(chosen), "enter")
+            await press(pilot, *["down"] * FORMATS.index(chosen), "enter")
 
         await export()
         await wait_until(pilot, lambda: isinstance(app.screen, ConfirmDialog), "the question")
         assert "not an earlier export" in screen_text(app)
-        await pilot.press("n")
+        await press(pilot, "n")
         await wait_until(pilot, lambda: isinstance(app.screen, EditorScreen), "editor again")
         assert out.read_bytes() == b"my own notes, not an export\n"
         await export()
         await wait_until(pilot, lambda: isinstance(app.screen, ConfirmDialog), "the question")
-        await pilot.press("y")
+        await press(pilot, "y")
         await wait_until(
             pilot,
             lambda: out.read_bytes().startswith(b"<!") or out.read_bytes().startswith(b"{"),
@@ -160,11 +160,11 @@ async def test_3_the_app_says_once_that_comments_went_to_history(
     (isolated / DRAFT).write_bytes(commented)
     app = make_app(template, autosave_delay=60)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+        await settle(pilot)
         for value in (5, 6):
             set_health(app, value)
             assert app.save()
-            await pilot.pause()
+            await settle(pilot)
         await notified(pilot, "comments")  # a notification arrives as a message, later
         told = [n for n in notes(app) if "comments" in n]
         assert len(told) == 1 and "Restore an earlier version" in told[0]
@@ -201,14 +201,14 @@ async def test_10_a_full_disk_at_start_opens_the_draft_read_only(
     draft = full_disk / DRAFT
     app = make_app(template, draft, autosave_delay=60)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+        await settle(pilot)
         assert isinstance(app.screen, EditorScreen)
         assert app.session is not None and app.session.read_only
         await notified(pilot, "disk is full")
         assert not lock_path(draft).exists()  # no empty lock left
         set_health(app, 3)
         assert not app.save()
-        await pilot.pause()
+        await settle(pilot)
     app.save_for_exit()
     assert draft.read_bytes() == ENV_DRAFT
     assert sorted(p.name for p in full_disk.iterdir()) == [DRAFT, "filler"]
@@ -224,7 +224,7 @@ async def test_10_a_garbage_lock_of_another_user_is_one_line_in_the_app(
     os.chown(lock, 65534, 65534)
     app = make_app(template)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+        await settle(pilot)
         assert isinstance(app.screen, UnreadableDraftScreen)
         assert "cannot read" in app.screen.message and "\n" not in app.screen.message
     assert lock.read_bytes() == b"\x00garbage" and Path(DRAFT).read_bytes() == before
@@ -236,7 +236,7 @@ async def test_11_a_huge_number_in_the_draft_is_one_line_and_leaves_no_lock(
     Path(DRAFT).write_text(f"[meta]\nformat = 1\n[executive_summary]\nx = {'9' * 5000}\n")
     app = make_app(template)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+        await settle(pilot)
         assert isinstance(app.screen, UnreadableDraftScreen)
         assert "more than 4300 digits" in app.screen.message
     assert not lock_path(DRAFT).exists()
@@ -249,7 +249,7 @@ async def test_12_ctrl_q_again_quits_without_saving(
     before = Path(DRAFT).read_bytes()
     app = make_app(template, autosave_delay=60)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+        await settle(pilot)
         session = app.session
         assert session is not None
         failing = {"count": 0}
@@ -264,10 +264,10 @@ async def test_12_ctrl_q_again_quits_without_saving(
         monkeypatch.setattr(session, "save", save_fails_once)
         set_health(app, 8)
         await app.action_quit()
-        await pilot.pause()
+        await settle(pilot)
         assert app.save_error is not None and app.is_running
         await app.action_quit()  # "ctrl+q again to quit without saving"
-        await pilot.pause()
+        await settle(pilot)
     assert app.return_code == 1
     app.save_for_exit()  # what run_app does on the way out: must not save either
     assert Path(DRAFT).read_bytes() == before
@@ -282,7 +282,7 @@ async def test_restore_an_earlier_version_from_the_palette_with_a_preview(
     first = Path(DRAFT).read_bytes()
     app = make_app(template, autosave_delay=60)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+        await settle(pilot)
         set_health(app, 9)
         assert app.save()
         await editor(app).reload()  # the form shows what was saved
@@ -290,12 +290,11 @@ async def test_restore_an_earlier_version_from_the_palette_with_a_preview(
         commands = {c.title: c.callback for c in app.get_system_commands(app.screen)}
         assert commands["Restore an earlier version…"] == app.restore_version
         await app.restore_version()
-        await pilot.pause()
+        await settle(pilot)
         assert isinstance(app.screen, RestoreDialog)
         shown = str(app.screen.query_one("#restore-changes", Static).render())
         assert "Restoring version 1 would change:" in shown and "9 → 2" in shown
-        await pilot.press("enter")
-        await pilot.pause()
+        await press(pilot, "enter")
         assert isinstance(app.screen, EditorScreen)
         assert app.session is not None and not app.session.dirty
         assert app.session.draft.get(template.field(HEALTH)) == 2

@@ -16,6 +16,8 @@ from tests.tui.helpers import (
     make_app,
     palette_offers,
     paste,
+    press,
+    settle,
     wait_until,
 )
 
@@ -30,45 +32,44 @@ async def test_keys_walk_the_sections_in_order_building_forms_on_demand(
 ) -> None:
     app = make_app(template)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+        await settle(pilot)
         screen = editor(app)
         assert screen.current.id == "executive_summary"
         assert built_forms(app) == ["executive_summary"]  # one section's widgets at a time
-        await pilot.press("ctrl+n")
+        await press(pilot, "ctrl+n")
         assert screen.current.id == "security"
-        await pilot.press("ctrl+n", "ctrl+n")
+        await press(pilot, "ctrl+n", "ctrl+n")
         assert screen.current.id == "code_quality"
-        await pilot.press("ctrl+b")
-        await pilot.pause()
+        await press(pilot, "ctrl+b")
         assert screen.current.id == "performance"
         assert app.focused is not None
         assert app.focused.id == "input-performance-optimizations_implemented"
         assert built_forms(app) == ["executive_summary", "security", "performance", "code_quality"]
-        await pilot.press("ctrl+b", "ctrl+b", "ctrl+b")  # stops at the first
+        await press(pilot, "ctrl+b", "ctrl+b", "ctrl+b")  # stops at the first
         assert screen.current.id == "executive_summary"
 
 
 async def test_keys_work_from_inside_a_text_area(template: Template) -> None:
     app = make_app(template)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+        await settle(pilot)
         await editor(app).show_section("reliability", "system_stability")
-        await pilot.pause()
+        await settle(pilot)
         await paste(pilot, "Stable")
-        await pilot.press("ctrl+n")
+        await press(pilot, "ctrl+n")
         assert editor(app).current.id == "environment"
 
 
 async def test_clicking_the_section_list_opens_that_section(template: Template) -> None:
     app = make_app(template)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+        await settle(pilot)
         section_list = editor(app).query_one(SectionList)
         row = section_list.get_option_index("risks")
         # Where the name is drawn (long names above it wrap onto more lines).
         x, y = find_on_screen(app, "4. Risk Mitigation")
         await pilot.click(offset=(x + 1, y))
-        await pilot.pause()
+        await settle(pilot)
         assert editor(app).current.id == "risks"
         assert section_list.highlighted == row
 
@@ -76,13 +77,11 @@ async def test_clicking_the_section_list_opens_that_section(template: Template) 
 async def test_palette_goes_to_a_section(template: Template) -> None:
     app = make_app(template)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        await pilot.press("ctrl+p")
-        await pilot.pause()
+        await settle(pilot)
+        await press(pilot, "ctrl+p")
         await paste(pilot, "Go to: Risk Mitigation")
         await wait_until(pilot, lambda: palette_offers(app, "Go to: Risk Mitigation"))
-        await pilot.press("enter")
-        await pilot.pause()
+        await press(pilot, "enter")
         assert editor(app).current.id == "risks"
 
 
@@ -91,10 +90,10 @@ async def test_a_reload_while_a_section_is_being_built_waits_for_it(template: Te
     the two section changes run one after the other, and the focus lands on a field."""
     app = make_app(template)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+        await settle(pilot)
         screen = editor(app)
         await asyncio.gather(screen.show_section("security"), screen.reload())
-        await pilot.pause()
+        await settle(pilot)
         assert screen.current.id == "security"
         assert built_forms(app) == ["security"]
         assert app.focused is not None and app.focused.id == "input-security-vulnerabilities_found"

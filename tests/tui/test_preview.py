@@ -17,7 +17,9 @@ from tests.tui.helpers import (
     editor,
     make_app,
     paste,
+    press,
     preview_document,
+    settle,
     show,
     wait_until,
     write_draft,
@@ -32,13 +34,12 @@ async def test_preview_document_is_the_export(template: Template) -> None:
     write_draft(complete_draft(template))
     app = make_app(template)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+        await settle(pilot)
         await show(pilot, "executive_summary", "readiness_status")
-        await pilot.press("ctrl+u")
+        await press(pilot, "ctrl+u")
         await paste(pilot, "Changed `here` <b>x</b> | [a](javascript:x)")
         await show(pilot, "risks")
-        await pilot.press("delete")
-        await pilot.pause()
+        await press(pilot, "delete")
         assert app.session is not None
         assert preview_document(app) == export_markdown(template, app.session.draft)
         blocks = [b.source for b in preview(app).query(MarkdownBlock) if b.source]
@@ -48,13 +49,12 @@ async def test_preview_document_is_the_export(template: Template) -> None:
 async def test_a_keystroke_renders_only_its_own_section(template: Template) -> None:
     app = make_app(template)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+        await settle(pilot)
         assert preview_document(app) == export_markdown(template, Draft.new(template))
         blocks = list(preview(app).query(MarkdownBlock))
         before = {id(b): b.renders for b in blocks}
         sections_before = sum(preview(app).renders.values())
-        await pilot.press("5")
-        await pilot.pause()
+        await press(pilot, "5")
         assert sum(preview(app).renders.values()) - sections_before == 1
         assert preview(app).renders["executive_summary"] == 2  # on start, then the key
         changed = [b for b in blocks if b.renders != before[id(b)]]
@@ -67,7 +67,7 @@ async def test_a_keystroke_and_its_preview_are_painted_in_one_frame(template: Te
     # so the first frame that shows the key shows the preview too, not a frame or two later.
     app = make_app(template)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+        await settle(pilot)
         screen = app.screen
         frames: list[set[str]] = []
         paint = screen._compositor_refresh
@@ -86,11 +86,10 @@ async def test_a_keystroke_and_its_preview_are_painted_in_one_frame(template: Te
             focused = app.focused
             assert focused is not None
             focused.cursor_blink = False  # type: ignore[attr-defined]  # no frame of its own
-            await pilot.pause()
+            await settle(pilot)
             frames.clear()
             before = preview(app).renders["executive_summary"]
-            await pilot.press(key)
-            await pilot.pause()
+            await press(pilot, key)
             assert preview(app).renders["executive_summary"] == before + 1
             assert frames, f"{field}: nothing painted after the key"
             assert type(focused).__name__ in frames[0], f"{field}: {frames}"
@@ -103,14 +102,14 @@ async def test_a_large_table_draws_only_rows_in_view(template: Template) -> None
     write_draft(complete_draft(template, rows=rows))
     app = make_app(template, autosave_delay=60)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+        await settle(pilot)
         await show(pilot, "risks")
         table = preview(app).query_one(TablePreview)
         assert len(table.rows) == rows
         await wait_until(pilot, lambda: table.drawn > 0, "the table's first paint")
         assert table.drawn <= SIZE[1]
         drawn = table.drawn
-        await pilot.press("enter", "tab")
+        await press(pilot, "enter", "tab")
         await paste(pilot, "x")
         await wait_until(pilot, lambda: table.drawn > drawn, "the edited row drawn")
         assert table.drawn - drawn == 1  # the edited row, and nothing else

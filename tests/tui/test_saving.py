@@ -23,7 +23,9 @@ from tests.tui.helpers import (
     make_app,
     notified,
     paste,
+    press,
     saved,
+    settle,
     show,
     wait_until,
     write_draft,
@@ -37,39 +39,37 @@ def status_text(app: object) -> str:
 async def test_autosave_after_a_pause_restarting_on_each_change(template: Template) -> None:
     app = make_app(template, autosave_delay=60)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        await pilot.press("4")
+        await settle(pilot)
+        await press(pilot, "4")
         first = app._autosave  # the timer of the autosave waiting for a pause
         assert first is not None
         assert not Path(DRAFT).exists()  # nothing is written on the key path
         assert "unsaved changes" in status_text(app)
-        await pilot.press("backspace", "5")
+        await press(pilot, "backspace", "5")
         assert app._autosave not in (None, first)  # each change restarts the wait
         assert not Path(DRAFT).exists()
         app.autosave_delay = QUICK_SAVE
-        await pilot.press("backspace", "6")
+        await press(pilot, "backspace", "6")
         await wait_until(pilot, Path(DRAFT).exists, "the autosave")
         assert saved(template)["executive_summary"] == {"overall_health": 6}
         assert app._autosave is None
-        await pilot.pause()
+        await settle(pilot)
         assert "saved" in status_text(app) and "unsaved" not in status_text(app)
 
 
 async def test_ctrl_s_saves_at_once(template: Template) -> None:
     app = make_app(template, autosave_delay=60)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        await pilot.press("6", "ctrl+s")
-        await pilot.pause()
+        await settle(pilot)
+        await press(pilot, "6", "ctrl+s")
         assert saved(template)["executive_summary"] == {"overall_health": 6}
 
 
 async def test_ctrl_q_saves_then_quits(template: Template) -> None:
     app = make_app(template, autosave_delay=60)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        await pilot.press("3", "ctrl+q")
-        await pilot.pause()
+        await settle(pilot)
+        await press(pilot, "3", "ctrl+q")
     assert app.return_code == 0
     assert saved(template)["executive_summary"] == {"overall_health": 3}
 
@@ -77,10 +77,10 @@ async def test_ctrl_q_saves_then_quits(template: Template) -> None:
 async def test_terminating_signals_save_and_exit(template: Template) -> None:
     app = make_app(template, autosave_delay=60)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        await pilot.press("2")
+        await settle(pilot)
+        await press(pilot, "2")
         app._exit_on_signal(signal.SIGHUP)
-        await pilot.pause()
+        await settle(pilot)
     assert app.return_code == 128 + signal.SIGHUP
     assert saved(template)["executive_summary"] == {"overall_health": 2}
 
@@ -88,9 +88,9 @@ async def test_terminating_signals_save_and_exit(template: Template) -> None:
 async def test_export_writes_markdown_beside_the_draft(template: Template) -> None:
     app = make_app(template)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        await pilot.press("9", "ctrl+f", "enter")  # markdown is preselected
-        await pilot.pause()
+        await settle(pilot)
+        await press(pilot, "9", "ctrl+f", "enter")  # markdown is preselected
+        await settle(pilot)
         out = Path("audit-report.md")
         assert "- **Overall System Health (1-10):** 9" in out.read_text(encoding="utf-8")
         await notified(pilot, "audit-report.md")
@@ -108,14 +108,12 @@ async def test_changed_on_disk_asks_before_overwriting(template: Template, choic
     write_draft({"executive_summary": {"overall_health": 1}})
     app = make_app(template, autosave_delay=60)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+        await settle(pilot)
         change_on_disk(9)
-        await pilot.press("backspace", "7", "ctrl+s")
-        await pilot.pause()
+        await press(pilot, "backspace", "7", "ctrl+s")
         assert isinstance(app.screen, ConflictDialog)
         assert saved(template)["executive_summary"] == {"overall_health": 9}  # not overwritten
-        await pilot.press(choice[0])
-        await pilot.pause()
+        await press(pilot, choice[0])
         assert not isinstance(app.screen, ConflictDialog)
         field = template.field("executive_summary.overall_health")
         assert app.session is not None
@@ -132,24 +130,22 @@ async def test_changed_on_disk_can_save_under_another_name(template: Template) -
     write_draft({"executive_summary": {"overall_health": 1}})
     app = make_app(template, autosave_delay=60)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+        await settle(pilot)
         change_on_disk(9)
-        await pilot.press("backspace", "7")
-        await pilot.press("ctrl+q")  # quitting saves first, which asks
-        await pilot.pause()
+        await press(pilot, "backspace", "7")
+        await press(pilot, "ctrl+q")  # quitting saves first, which asks
+        await settle(pilot)
         assert isinstance(app.screen, ConflictDialog)
-        await pilot.press("s")
-        await pilot.pause()
+        await press(pilot, "s")
         assert isinstance(app.screen, PathPrompt)
-        await pilot.press("ctrl+u")
+        await press(pilot, "ctrl+u")
         await paste(pilot, DRAFT)
-        await pilot.press("enter")  # exists: refused with a message
-        await pilot.pause()
+        await press(pilot, "enter")  # exists: refused with a message
+        await settle(pilot)
         assert isinstance(app.screen, PathPrompt)
-        await pilot.press("ctrl+u")
+        await press(pilot, "ctrl+u")
         await paste(pilot, "mine.toml")
-        await pilot.press("enter")
-        await pilot.pause()
+        await press(pilot, "enter")
     assert app.return_code == 0  # the quit went ahead once saved
     assert saved(template, "mine.toml")["executive_summary"] == {"overall_health": 7}
     assert saved(template)["executive_summary"] == {"overall_health": 9}
@@ -160,7 +156,7 @@ async def test_a_failed_save_keeps_the_answers_and_says_why(
 ) -> None:
     app = make_app(template, autosave_delay=60)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+        await settle(pilot)
         await show(pilot, "executive_summary", "readiness_status")
         await paste(pilot, "Ready")
 
@@ -169,23 +165,20 @@ async def test_a_failed_save_keeps_the_answers_and_says_why(
 
         real_replace = os.replace
         monkeypatch.setattr("audit_tui.core.files.storage.os.replace", disk_full)
-        await pilot.press("ctrl+s")
-        await pilot.pause()
+        await press(pilot, "ctrl+s")
         assert not Path(DRAFT).exists()
         assert "No space left on device" in status_text(app)
         await notified(pilot, severity="error")
         assert app.session is not None and app.session.dirty
-        await pilot.press("ctrl+q")  # refuses to quit silently
-        await pilot.pause()
+        await press(pilot, "ctrl+q")  # refuses to quit silently
+        await settle(pilot)
         assert app.is_running
         # Not monkeypatch.undo(): that would also undo the `isolated` fixture's chdir.
         monkeypatch.setattr("audit_tui.core.files.storage.os.replace", real_replace)
-        await pilot.press("ctrl+o")
-        await pilot.pause()
-        await pilot.press("ctrl+u")
+        await press(pilot, "ctrl+o")
+        await press(pilot, "ctrl+u")
         await paste(pilot, "elsewhere.toml")
-        await pilot.press("enter")
-        await pilot.pause()
+        await press(pilot, "enter")
     assert saved(template, "elsewhere.toml")["executive_summary"] == {"readiness_status": "Ready"}
 
 
@@ -198,9 +191,8 @@ def test_a_crash_saves_the_answers_and_exits_non_zero(
     monkeypatch.setattr("audit_tui.tui.editor.EditorScreen.action_next_section", broken)
 
     async def auditor(pilot: Pilot[int]) -> None:
-        await pilot.pause()
-        await pilot.press("3", "ctrl+n")
-        await pilot.pause()
+        await settle(pilot)
+        await press(pilot, "3", "ctrl+n")
 
     app = make_app(template, autosave_delay=60)
     code = run_app(app, headless=True, size=SIZE, auto_pilot=auditor)
@@ -211,9 +203,9 @@ def test_a_crash_saves_the_answers_and_exits_non_zero(
 async def test_keys_typed_just_before_quitting_are_saved(template: Template) -> None:
     app = make_app(template, autosave_delay=60)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+        await settle(pilot)
         # As a terminal delivers a fast burst: no pause between the keys and ctrl+q.
         for key, character in (("7", "7"), ("ctrl+q", "\x11")):
             app.post_message(events.Key(key, character))
-        await pilot.pause()
+        await settle(pilot)
     assert saved(template)["executive_summary"] == {"overall_health": 7}

@@ -16,8 +16,10 @@ from tests.tui.helpers import (
     SIZE,
     editor,
     make_app,
+    press,
     saved,
     screen_text,
+    settle,
     show,
     wait_until,
     write_draft,
@@ -52,7 +54,7 @@ async def test_suggestion_and_reasons_show_beside_the_two_fields(template: Templ
     write_draft(go_with_a_high_risk())
     app = make_app(template)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+        await settle(pilot)
         health = hint_text(app, "health")
         recommendation = hint_text(app, "recommendation")
         assert health.startswith("Suggested: 5  (ctrl+g uses it)")
@@ -79,7 +81,7 @@ async def test_suggestion_follows_answers_after_a_pause(
     write_draft(go_with_a_high_risk())
     app = make_app(template)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+        await settle(pilot)
         before = editor(app).assessment
         await show(pilot, "security", "rating")
         select = editor(app).form().editor("rating").query_one(ChoiceBox)
@@ -101,10 +103,9 @@ async def test_ctrl_g_copies_the_suggestion_into_the_focused_field(template: Tem
     write_draft(go_with_a_high_risk())
     app = make_app(template)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+        await settle(pilot)
         await show(pilot, "executive_summary", "final_recommendation")
-        await pilot.press("ctrl+g")
-        await pilot.pause()
+        await press(pilot, "ctrl+g")
         assert app.session is not None
         answers = app.session.draft.data["executive_summary"]
         assert answers["final_recommendation"] == "NO-GO"
@@ -113,8 +114,7 @@ async def test_ctrl_g_copies_the_suggestion_into_the_focused_field(template: Tem
         assert form.editor("final_recommendation").query_one(ChoiceBox).value == "NO-GO"
         # The other field: its own key press.
         await show(pilot, "executive_summary", "overall_health")
-        await pilot.press("ctrl+g")
-        await pilot.pause()
+        await press(pilot, "ctrl+g")
         assert answers["overall_health"] == 5
         assert form.editor("overall_health").query_one(Input).value == "5"
         await wait_until(pilot, lambda: not app.session.dirty, "the autosave")  # type: ignore[union-attr]
@@ -127,13 +127,12 @@ async def test_ctrl_g_copies_the_suggestion_into_the_focused_field(template: Tem
 async def test_ctrl_g_is_offered_only_in_the_executive_summary(template: Template) -> None:
     app = make_app(template)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+        await settle(pilot)
         assert editor(app).check_action("use_suggestion", ())
         await show(pilot, "security", "rating")
         assert not editor(app).check_action("use_suggestion", ())
         assert "ctrl+g" not in app.screen.active_bindings
-        await pilot.press("ctrl+g")
-        await pilot.pause()
+        await press(pilot, "ctrl+g")
         assert app.session is not None
         assert "executive_summary" not in app.session.draft.data
 
@@ -141,11 +140,10 @@ async def test_ctrl_g_is_offered_only_in_the_executive_summary(template: Templat
 async def test_without_enough_answers_ctrl_g_changes_nothing(template: Template) -> None:
     app = make_app(template)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+        await settle(pilot)
         assert hint_text(app, "health").startswith("Suggested: none yet")
         await show(pilot, "executive_summary", "overall_health")
-        await pilot.press("ctrl+g")
-        await pilot.pause()
+        await press(pilot, "ctrl+g")
         assert app.session is not None
         assert "executive_summary" not in app.session.draft.data
         assert not app.session.dirty
@@ -155,7 +153,7 @@ async def test_warnings_show_on_the_fields_involved(template: Template) -> None:
     write_draft(go_with_a_high_risk())
     app = make_app(template)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+        await settle(pilot)
         recommendation = warning_text(
             app, "executive_summary", "executive_summary.final_recommendation"
         )
@@ -185,10 +183,9 @@ async def test_review_lists_verdict_and_warnings_and_jumps_to_the_field(
     write_draft(go_with_a_high_risk())
     app = make_app(template)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+        await settle(pilot)
         await show(pilot, "security", "rating")
-        await pilot.press("ctrl+r")
-        await pilot.pause()
+        await press(pilot, "ctrl+r")
         screen = app.screen
         assert isinstance(screen, ReviewScreen)
         assert [c.message for c in screen.contradictions][0] == (
@@ -211,20 +208,17 @@ async def test_review_lists_verdict_and_warnings_and_jumps_to_the_field(
             and item in screen.warnings
         )
         options.highlighted = target
-        await pilot.press("enter")
-        await pilot.pause()
+        await press(pilot, "enter")
         assert not isinstance(app.screen, ReviewScreen)
         assert editor(app).current.id == "risks"
         table = editor(app).form().editor("risks")
         assert app.focused is table.query_one("DataTable")
         # A contradiction goes to the recommendation.
-        await pilot.press("ctrl+r")
-        await pilot.pause()
+        await press(pilot, "ctrl+r")
         screen = app.screen
         assert isinstance(screen, ReviewScreen)
         screen.query_one(OptionList).highlighted = len(screen.findings)
-        await pilot.press("enter")
-        await pilot.pause()
+        await press(pilot, "enter")
         assert editor(app).current.id == "executive_summary"
         recommendation = editor(app).form().editor("final_recommendation")
         assert app.focused is recommendation.query_one(ChoiceBox)
@@ -235,7 +229,7 @@ async def test_a_table_with_many_warnings_shows_a_few_and_a_count(template: Temp
     write_draft({"risks": rows})
     app = make_app(template)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+        await settle(pilot)
         await show(pilot, "risks")
         text = warning_text(app, "risks", "risks")
         assert text.count("warning: ") == SHOWN_WARNINGS + 1

@@ -20,7 +20,15 @@ from textual.widgets import Input
 from audit_tui.core.model.template import Template
 from audit_tui.tui.app import AuditApp
 from audit_tui.tui.dialogs.import_dialog import IMPORTS, ImportPreview
-from tests.tui.helpers import DRAFT, complete_draft, editor, wait_until, write_draft
+from tests.tui.helpers import (
+    DRAFT,
+    complete_draft,
+    editor,
+    press,
+    settle,
+    wait_until,
+    write_draft,
+)
 
 DATA = Path(__file__).parents[2] / "data"
 IMPORT_FILES = {
@@ -42,11 +50,6 @@ def write_complete(template: Template) -> None:
     write_draft(data)
 
 
-async def settle(pilot: Pilot[Any]) -> None:
-    for _ in range(3):
-        await pilot.pause()
-
-
 def app_of(pilot: Pilot[Any]) -> AuditApp:
     app = pilot.app
     assert isinstance(app, AuditApp)
@@ -61,7 +64,7 @@ async def open_editor(pilot: Pilot[Any]) -> None:
 def keys(*pressed: str) -> Opener:
     async def go(pilot: Pilot[Any]) -> None:
         await open_editor(pilot)
-        await pilot.press(*pressed)
+        await press(pilot, *pressed)
         await settle(pilot)
 
     return go
@@ -75,7 +78,7 @@ def importing(kind_id: str) -> Opener:
         app.start_import(kind)
         await settle(pilot)
         app.screen.query_one(Input).value = str(IMPORT_FILES[kind_id])
-        await pilot.press("enter")
+        await press(pilot, "enter")
 
         def read() -> bool:
             screen = app.screen
@@ -112,7 +115,7 @@ async def conflict(pilot: Pilot[Any]) -> None:
 async def export_confirm(pilot: Pilot[Any]) -> None:
     await open_editor(pilot)
     Path(DRAFT).with_suffix(".md").write_text("the auditor's own notes\n", encoding="utf-8")
-    await pilot.press("ctrl+f", "enter")
+    await press(pilot, "ctrl+f", "enter")
     await settle(pilot)
 
 

@@ -12,6 +12,7 @@ from tests.tui.helpers import (
     editor,
     make_app,
     screen_text,
+    settle,
     show,
     write_draft,
 )
@@ -43,7 +44,7 @@ async def test_risk_table_headers_are_whole_or_end_in_an_ellipsis(
     async with app.run_test(size=size) as pilot:
         await show(pilot, "risks")
         for _ in range(3):
-            await pilot.pause()
+            await settle(pilot)
         table = editor(app).query_one(RowTable)
         columns = template.field("risks").columns
         starts = table.column_starts()
@@ -51,7 +52,7 @@ async def test_risk_table_headers_are_whole_or_end_in_an_ellipsis(
             # Scrolled so that this column starts at the table's left edge (or as far
             # as the table scrolls), then its header cell is read from the screen.
             table.scroll_to(x=starts[index], animate=False)
-            await pilot.pause()
+            await settle(pilot)
             offset = starts[index] - round(table.scroll_x)
             width = table.ordered_columns[index].get_render_width(table)
             header = table.render_line(0).text
@@ -68,11 +69,11 @@ async def test_row_form_labels_are_whole_or_end_in_an_ellipsis(
     async with app.run_test(size=size) as pilot:
         await show(pilot, "risks")
         for _ in range(3):
-            await pilot.pause()
+            await settle(pilot)
         texts = []
         for label in editor(app).query(".cell-label").results():
             label.scroll_visible(animate=False)
-            await pilot.pause()
+            await settle(pilot)
             region = label.content_region  # the label's text, inside its padding
             texts.append(screen_text(app).split("\n")[region.y][region.x : region.right])
         for column, text in zip(template.field("risks").columns, texts, strict=True):

@@ -10,7 +10,17 @@ from textual.widgets import OptionList
 from audit_tui.core.model.template import Template
 from audit_tui.tui.dialogs.review import ReviewScreen
 from audit_tui.tui.editor import EditorScreen
-from tests.tui.helpers import complete_draft, editor, make_app, show, write_draft
+from tests.tui.helpers import (
+    complete_draft,
+    editor,
+    make_app,
+    palette_offers,
+    press,
+    settle,
+    show,
+    wait_until,
+    write_draft,
+)
 from tests.tui.screen.helpers import field_in_preview, in_view, preview_of
 
 
@@ -25,11 +35,9 @@ async def test_preview_follows_entries_added_to_a_list(template: Template) -> No
     app = make_app(template)
     async with app.run_test(size=(160, 45)) as pilot:
         await show(pilot, "roadmap", "observability")
-        await pilot.pause()
         assert field_in_preview(app)
         for number in range(12):
-            await pilot.press(*f"Span {number}", "enter")
-            await pilot.pause()
+            await press(pilot, *f"Span {number}", "enter")
             assert field_in_preview(app), number
         source = preview_of(app).sources["roadmap"]
         assert "Span 11" in source
@@ -45,10 +53,8 @@ async def test_preview_follows_focus_from_field_to_field(template: Template) -> 
     app = make_app(template)
     async with app.run_test(size=(160, 45)) as pilot:
         await show(pilot, "executive_summary", "overall_health")
-        await pilot.pause()
         for _ in range(8):
-            await pilot.press("tab")
-            await pilot.pause()
+            await press(pilot, "tab")
             assert field_in_preview(app), app.focused
 
 
@@ -57,13 +63,10 @@ async def test_narrow_preview_shows_the_current_section(template: Template) -> N
     app = make_app(template)
     async with app.run_test(size=(80, 24)) as pilot:
         await show(pilot, "risks")
-        await pilot.press("ctrl+t")
-        await pilot.pause()
-        await pilot.pause()
+        await press(pilot, "ctrl+t")
         assert preview_of(app).display
         assert field_in_preview(app)
-        await pilot.press("down", "down", "down")  # the table's cursor to row 4
-        await pilot.pause()
+        await press(pilot, "down", "down", "down")  # the table's cursor to row 4
         assert preview_of(app).target_lines() is not None
         assert field_in_preview(app)
 
@@ -76,14 +79,11 @@ async def test_preview_keeps_the_field_after_a_resize(
     app = make_app(template)
     async with app.run_test(size=(160, 45)) as pilot:
         await show(pilot, "backup", "recovery_plan")
-        await pilot.pause()
         assert field_in_preview(app)
         await pilot.resize_terminal(*size)
-        await pilot.pause()
+        await settle(pilot)
         if not preview_of(app).display:
-            await pilot.press("ctrl+t")
-        await pilot.pause()
-        await pilot.pause()
+            await press(pilot, "ctrl+t")
         assert field_in_preview(app)
 
 
@@ -93,16 +93,13 @@ async def test_review_goes_to_a_field_and_shows_it(template: Template) -> None:
     write_draft(data)
     app = make_app(template)
     async with app.run_test(size=(160, 45)) as pilot:
-        await pilot.pause()
-        await pilot.press("ctrl+r")
-        await pilot.pause()
+        await settle(pilot)
+        await press(pilot, "ctrl+r")
         review = app.screen
         assert isinstance(review, ReviewScreen)
         index = next(i for i, f in enumerate(review.findings) if f.path == "security.rating")
         review.query_one(OptionList).highlighted = index
-        await pilot.press("enter")
-        await pilot.pause()
-        await pilot.pause()
+        await press(pilot, "enter")
         assert isinstance(app.screen, EditorScreen)
         box = editor(app).form().query_one("#input-security-rating")
         assert app.focused is box
@@ -117,16 +114,13 @@ async def test_a_warning_goes_to_its_field_in_view(template: Template) -> None:
     app = make_app(template)
     async with app.run_test(size=(80, 24)) as pilot:
         await show(pilot, "roadmap")
-        await pilot.press("ctrl+r")
-        await pilot.pause()
+        await press(pilot, "ctrl+r")
         review = app.screen
         assert isinstance(review, ReviewScreen)
         warned = len(review.findings)
         assert len(review.items) > warned
         review.query_one(OptionList).highlighted = warned
-        await pilot.press("enter")
-        await pilot.pause()
-        await pilot.pause()
+        await press(pilot, "enter")
         focused = app.focused
         assert focused is not None
         assert in_view(focused, editor(app).form())
@@ -136,15 +130,11 @@ async def test_palette_goes_to_a_field_in_view(template: Template) -> None:
     write_draft(complete_draft(template))
     app = make_app(template)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
-        await pilot.press("ctrl+p")
-        await pilot.pause()
-        await pilot.press(*"Security Audit Summary Security Rating")
-        for _ in range(6):
-            await pilot.pause()
-        await pilot.press("enter")
-        for _ in range(4):
-            await pilot.pause()
+        await settle(pilot)
+        await press(pilot, "ctrl+p")
+        await press(pilot, *"Security Audit Summary Security Rating")
+        await wait_until(pilot, lambda: palette_offers(app, "Security Rating"), "the match")
+        await press(pilot, "enter")
         box = editor(app).form().query_one("#input-security-rating")
         assert app.focused is box
         assert in_view(box, editor(app).form())

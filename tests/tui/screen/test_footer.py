@@ -15,7 +15,7 @@ from audit_tui.tui.dialogs.help import HelpScreen
 from audit_tui.tui.dialogs.path_prompt import PathPrompt
 from audit_tui.tui.dialogs.review import ReviewScreen
 from audit_tui.tui.keybar import KeyBar
-from tests.tui.helpers import complete_draft, make_app, show, write_draft
+from tests.tui.helpers import complete_draft, make_app, press, settle, show, write_draft
 
 EDITOR_ONLY = ("Next section", "Previous section", "Preview", "Review", "Export")
 
@@ -25,11 +25,6 @@ def footer(app: App[Any]) -> str:
     bars = list(app.screen.query(KeyBar).results(KeyBar))
     assert len(bars) == 1, app.screen
     return bars[0].text()
-
-
-async def settle(pilot: Any) -> None:
-    for _ in range(3):
-        await pilot.pause()
 
 
 @pytest.mark.parametrize("size", [(60, 15), (80, 24), (120, 40), (200, 60)])
@@ -57,7 +52,7 @@ async def test_list_entries_footer_tells_enter_edits(template: Template) -> None
     app = make_app(template)
     async with app.run_test(size=(120, 40)) as pilot:
         await show(pilot, "security", "vulnerabilities_found")
-        await pilot.press("shift+tab")  # into the entries
+        await press(pilot, "shift+tab")  # into the entries
         await settle(pilot)
         line = footer(app)
         assert "⏎ Edit" in line
@@ -70,14 +65,12 @@ async def test_each_dialog_shows_its_own_keys_only(template: Template) -> None:
     app = make_app(template)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        await pilot.press("ctrl+r")
-        await settle(pilot)
+        await press(pilot, "ctrl+r")
         assert isinstance(app.screen, ReviewScreen)
         line = footer(app)
         assert "esc Close" in line and "⏎ Go to field" in line and "? Keys" in line
         assert not any(key in line for key in EDITOR_ONLY)
-        await pilot.press("escape")
-        await settle(pilot)
+        await press(pilot, "escape")
 
         app.action_export()
         await settle(pilot)
@@ -85,17 +78,14 @@ async def test_each_dialog_shows_its_own_keys_only(template: Template) -> None:
         line = footer(app)
         assert "esc Cancel" in line and "⏎ Export" in line
         assert not any(key in line for key in ("Next section", "Review", "Preview"))
-        await pilot.press("escape")
-        await settle(pilot)
+        await press(pilot, "escape")
 
-        await pilot.press("ctrl+o")
-        await settle(pilot)
+        await press(pilot, "ctrl+o")
         assert isinstance(app.screen, PathPrompt)
         line = footer(app)
         assert "esc Cancel" in line and "⏎ Use this name" in line
         assert not any(key in line for key in EDITOR_ONLY)
-        await pilot.press("escape")
-        await settle(pilot)
+        await press(pilot, "escape")
 
         assert app.session is not None
         app.push_screen(ConflictDialog(str(app.session.path)))
@@ -123,9 +113,7 @@ async def test_help_lists_every_key_of_the_widget_and_screen(template: Template)
     app = make_app(template)
     async with app.run_test(size=(80, 24)) as pilot:
         await show(pilot, "risks")
-        await settle(pilot)
-        await pilot.press("question_mark")
-        await settle(pilot)
+        await press(pilot, "question_mark")
         help_screen = app.screen
         assert isinstance(help_screen, HelpScreen)
         described = {(k.where, k.description) for k in help_screen.keys}
@@ -142,8 +130,7 @@ async def test_help_lists_every_key_of_the_widget_and_screen(template: Template)
             assert expected in described, expected
         text = "\n".join(str(s.render()) for s in help_screen.query(".help-lines").results())
         assert "Add risk" in text and "Next section" in text
-        await pilot.press("question_mark")
-        await settle(pilot)
+        await press(pilot, "question_mark")
         assert not isinstance(app.screen, HelpScreen)
 
 
@@ -151,12 +138,11 @@ async def test_f1_opens_help_from_a_text_box(template: Template) -> None:
     app = make_app(template)
     async with app.run_test(size=(80, 24)) as pilot:
         await show(pilot, "environment", "database")
-        await pilot.press("question_mark")  # typed: a text box takes it
+        await press(pilot, "question_mark")  # typed: a text box takes it
         await settle(pilot)
         assert not isinstance(app.screen, HelpScreen)
         assert "f1 Keys" in footer(app)
-        await pilot.press("f1")
-        await settle(pilot)
+        await press(pilot, "f1")
         assert isinstance(app.screen, HelpScreen)
 
 

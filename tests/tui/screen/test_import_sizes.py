@@ -11,7 +11,7 @@ from textual.widgets import Button
 from audit_tui.core.model.template import Template
 from audit_tui.tui.dialogs.import_dialog import ImportPreview
 from tests.conftest import DATA
-from tests.tui.helpers import make_app, wait_until
+from tests.tui.helpers import make_app, press, settle, wait_until
 from tests.tui.screen.helpers import SIZES
 from tests.tui.test_import import start
 
@@ -35,7 +35,7 @@ async def test_the_buttons_are_in_view_and_tab_reaches_the_list(
 ) -> None:
     app = make_app(template, autosave_delay=60)
     async with app.run_test(size=size) as pilot:
-        await pilot.pause()
+        await settle(pilot)
         await start(pilot, "sarif", DATA / "sarif" / "bandit-1.9.4.sarif")
         screen = app.screen
         assert isinstance(screen, ImportPreview) and screen.plan is not None
@@ -47,6 +47,6 @@ async def test_the_buttons_are_in_view_and_tab_reaches_the_list(
         for _ in range(6):
             if app.focused is entries:
                 break
-            await pilot.press("tab")
+            await press(pilot, "tab")
         await wait_until(pilot, lambda: app.focused is entries, "the list has the focus")
         await wait_until(pilot, lambda: shown(entries), "the list in view")

@@ -7,7 +7,7 @@ import pytest
 from audit_tui.core.model.template import Template
 from audit_tui.tui.fields.choice import ChoiceBox, ChoiceMenu
 from audit_tui.tui.form import SectionForm
-from tests.tui.helpers import editor, make_app, show
+from tests.tui.helpers import editor, make_app, press, settle, show
 
 
 def menu_of(app: object) -> ChoiceMenu:
@@ -40,11 +40,10 @@ async def test_menu_opens_beside_its_box_inside_the_form(
         await show(pilot, section, field)
         box = editor(app).query_one(box_id, ChoiceBox)
         box.focus()
-        await pilot.pause()
+        await settle(pilot)
         box.scroll_visible(animate=False, immediate=True)
-        await pilot.pause()
-        await pilot.press("enter")
-        await pilot.pause()
+        await settle(pilot)
+        await press(pilot, "enter")
         menu = menu_of(app)
         assert menu.display and menu.has_focus
         form = editor(app).form()
@@ -57,8 +56,7 @@ async def test_menu_opens_beside_its_box_inside_the_form(
         assert shown.y in (box.region.bottom, box.region.y - shown.height)
         # Within the screen: the status line and footer stay visible.
         assert shown.bottom <= app.screen.region.bottom - 2
-        await pilot.press("escape")
-        await pilot.pause()
+        await press(pilot, "escape")
         assert not menu.display and box.has_focus
 
 
@@ -71,15 +69,14 @@ async def test_menu_opens_above_a_box_at_the_bottom(template: Template) -> None:
         # Scroll so that the box sits on the form's last lines.
         bottom = box.region.bottom - form.region.y + form.scroll_y
         form.scroll_to(y=bottom - form.size.height + 1, animate=False, immediate=True)
-        await pilot.pause()
+        await settle(pilot)
         assert form.region.contains_region(box.region)
         assert form.region.bottom - box.region.bottom < 5
-        await pilot.press("enter")
-        await pilot.pause()
+        await press(pilot, "enter")
         menu = menu_of(app)
         assert menu.region.bottom == box.region.y
-        await pilot.press("down", "down", "enter")  # the second grade
-        await pilot.pause()
+        await press(pilot, "down", "down", "enter")  # the second grade
+        await settle(pilot)
         assert box.value == list(box.labels)[1]
         assert app.session is not None
         assert app.session.draft.get(template.field("security.rating")) == box.value

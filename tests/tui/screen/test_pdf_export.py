@@ -17,7 +17,15 @@ from audit_tui.core.render import pdf
 from audit_tui.tui.dialogs.confirm import ConfirmDialog
 from audit_tui.tui.dialogs.help import HelpScreen
 from audit_tui.tui.dialogs.pdf_progress import PdfProgress
-from tests.tui.helpers import NO_AUTOSAVE, make_app, notified, wait_until, write_draft
+from tests.tui.helpers import (
+    NO_AUTOSAVE,
+    make_app,
+    notified,
+    press,
+    settle,
+    wait_until,
+    write_draft,
+)
 
 FAKE = """\
 import os, signal, sys
@@ -67,20 +75,20 @@ async def test_escape_kills_the_renderer_and_writes_nothing(
     write_draft({"executive_summary": {"overall_health": 7}})
     app = make_app(template, autosave_delay=NO_AUTOSAVE)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
-        await pilot.press("ctrl+f", *PDF_OPTION, "enter")
+        await settle(pilot)
+        await press(pilot, "ctrl+f", *PDF_OPTION, "enter")
         await wait_until(pilot, pid_file.exists, "the renderer started")
         await wait_until(pilot, lambda: pid_file.read_text().strip(), "the renderer's pid")
         pid = int(pid_file.read_text())
         assert isinstance(app.screen, PdfProgress)
         # The screen answers while the renderer works: ? opens the keys and closes again.
-        await pilot.press("f1")
+        await press(pilot, "f1")
         await wait_until(pilot, lambda: isinstance(app.screen, HelpScreen), "the help")
         assert "Cancel" in [k.description for k in app.screen.keys]  # type: ignore[attr-defined]
-        await pilot.press("escape")
+        await press(pilot, "escape")
         await wait_until(pilot, lambda: isinstance(app.screen, PdfProgress), "back")
         assert alive(pid)
-        await pilot.press("escape")
+        await press(pilot, "escape")
         await wait_until(pilot, lambda: not alive(pid), "the renderer killed")
         assert not isinstance(app.screen, PdfProgress)
         await notified(pilot, "cancelled")
@@ -94,8 +102,8 @@ async def test_a_failing_renderer_says_why_in_one_line(
     write_draft({"executive_summary": {"overall_health": 7}})
     app = make_app(template, autosave_delay=NO_AUTOSAVE)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
-        await pilot.press("ctrl+f", *PDF_OPTION, "enter")
+        await settle(pilot)
+        await press(pilot, "ctrl+f", *PDF_OPTION, "enter")
         [failed] = await notified(pilot, "", "error")
         assert failed.message == "fontTools: no usable font found"
         assert not isinstance(app.screen, PdfProgress)
@@ -109,15 +117,15 @@ async def test_a_slow_renderer_shows_progress_then_the_pdf_is_written(
     write_draft({"executive_summary": {"overall_health": 7}})
     app = make_app(template, autosave_delay=NO_AUTOSAVE)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
-        await pilot.press("ctrl+f", *PDF_OPTION, "enter")
+        await settle(pilot)
+        await press(pilot, "ctrl+f", *PDF_OPTION, "enter")
         await notified(pilot, "audit-report.pdf")
         written = Path("audit-report.pdf").read_bytes()
         assert written.startswith(b"%PDF-1.7 half a page and the rest ")
         assert int(written.rsplit(b" ", 1)[1]) > 1000  # the whole HTML page went in
         # An export the app wrote is replaced without asking.
         app.clear_notifications()
-        await pilot.press("ctrl+f", *PDF_OPTION, "enter")
+        await press(pilot, "ctrl+f", *PDF_OPTION, "enter")
         await notified(pilot, "audit-report.pdf")
         assert not isinstance(app.screen, ConfirmDialog)
 
@@ -127,8 +135,8 @@ async def test_the_real_renderer_writes_a_pdf(template: Template) -> None:
     write_draft({"executive_summary": {"overall_health": 7, "readiness_status": "Ready"}})
     app = make_app(template, autosave_delay=NO_AUTOSAVE)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
-        await pilot.press("ctrl+f", *PDF_OPTION, "enter")
+        await settle(pilot)
+        await press(pilot, "ctrl+f", *PDF_OPTION, "enter")
         await wait_until(pilot, lambda: isinstance(app.screen, PdfProgress), "the progress")
         await notified(pilot, "audit-report.pdf")
         assert Path("audit-report.pdf").read_bytes().startswith(b"%PDF-")

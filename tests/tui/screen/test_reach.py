@@ -15,8 +15,8 @@ from textual.pilot import Pilot
 from textual.widget import Widget
 
 from audit_tui.core.model.template import Template
-from tests.tui.helpers import NO_AUTOSAVE, make_app
-from tests.tui.screen.dialogs import OPENERS, keys, scrollable_regions, settle, write_complete
+from tests.tui.helpers import NO_AUTOSAVE, make_app, press, settle
+from tests.tui.screen.dialogs import OPENERS, keys, scrollable_regions, write_complete
 
 SMALL = (60, 15)
 SCREENS = {**OPENERS, "editor-preview": keys("ctrl+t")}
@@ -30,7 +30,7 @@ async def tab_to(pilot: Pilot[Any], widget: Widget) -> bool:
     for _ in range(TABS):
         if pilot.app.focused is widget:
             return True
-        await pilot.press(key)
+        await press(pilot, key)
     return pilot.app.focused is widget
 
 
@@ -38,12 +38,10 @@ async def scrolls_by_keys(pilot: Pilot[Any], region: Widget) -> None:
     """Each of down, pagedown and end scrolls `region` (a list once its cursor leaves the
     view, so pressed a few times), and home scrolls it back to the top."""
     for key in ("down", "pagedown", "end"):
-        await pilot.press("home")
-        await settle(pilot)
+        await press(pilot, "home")
         assert region.scroll_y == 0, (region, "home")
         for _ in range(region.scrollable_content_region.height + 2):
-            await pilot.press(key)
-            await settle(pilot)
+            await press(pilot, key)
             if region.scroll_y > 0:
                 break
         assert region.scroll_y > 0, (region, key)
@@ -86,8 +84,7 @@ async def test_every_scrolled_region_is_reached_and_scrolls(template: Template, 
                 # The palette's list is worked from its input, which keeps the focus.
                 before = region.scroll_y
                 for _ in range(region.scrollable_content_region.height + 1):
-                    await pilot.press("down")
-                await settle(pilot)
+                    await press(pilot, "down")
                 assert region.scroll_y > before
                 continue
             if region.focusable:
