@@ -72,26 +72,34 @@ def preview_source(app: AuditApp, section_id: str) -> str:
     return editor(app).query_one(Preview).sources[section_id]
 
 
-SETTLE_TIMEOUT = 10.0
+SETTLE_TIMEOUT = 30.0
 """Seconds `settle` lets the app stay busy before the test fails (only a hung app takes this)."""
 
 
-def _quiet(app: Any) -> bool:
-    """Whether the app, its screens and their widgets have nothing left to handle now."""
+def _busy(app: Any) -> list[str]:
+    """What the app, its screens and their widgets have left to handle now (empty: nothing)."""
     screen = app.screen
-    if not app._batch_count and (  # (while paints are held, nothing is laid out)
-        screen._layout_required
-        or screen._scroll_required
-        or screen._repaint_required
-        or screen._recompose_required
-        or screen._dirty_widgets
-        or screen._callbacks
-    ):
-        return False
-    nodes = [app]
+    busy = []
+    if not app._batch_count:  # (while paints are held, nothing is laid out)
+        busy = [
+            flag
+            for flag in (
+                "_layout_required",
+                "_scroll_required",
+                "_repaint_required",
+                "_recompose_required",
+                "_dirty_widgets",
+                "_callbacks",
+            )
+            if getattr(screen, flag)
+        ]
     for shown in app.screen_stack:
-        nodes.extend(shown.walk_children(with_self=True))
-    return all(app._quiet(node) for node in nodes)
+        busy.extend(
+            repr(node) for node in shown.walk_children(with_self=True) if not app._quiet(node)
+        )
+    if not app._quiet(app):
+        busy.append(repr(app))
+    return busy
 
 
 async def settle(pilot: Pilot[Any]) -> None:
@@ -119,10 +127,11 @@ async def settle(pilot: Pilot[Any]) -> None:
         await app.animator.wait_until_complete()  # (none run: see make_app)
         if not app._batch_count:
             app.screen._on_timer_update()  # lay out and paint now, not at the next frame
-        if _quiet(app):
+        busy = _busy(app)
+        if not busy:
             return
         if loop.time() > deadline:
-            raise AssertionError(f"the app is still busy after {SETTLE_TIMEOUT} s")
+            raise AssertionError(f"still busy after {SETTLE_TIMEOUT} s: {busy[:5]}")
         polls += 1
         await asyncio.sleep(0 if polls < 50 else 0.001)
 
