@@ -9,7 +9,16 @@ from audit_tui.tui.fields import FieldEditor
 from audit_tui.tui.fields.choice import ChoiceBox
 from audit_tui.tui.fields.table import TableEditor
 from audit_tui.tui.section_list import INVALID_MARK, SectionList
-from tests.tui.helpers import SIZE, editor, make_app, saved, screen_text, write_draft
+from tests.tui.helpers import (
+    SIZE,
+    editor,
+    make_app,
+    press,
+    saved,
+    screen_text,
+    settle,
+    write_draft,
+)
 
 BAD = {
     "executive_summary": {
@@ -30,7 +39,7 @@ async def test_invalid_values_show_their_message_and_survive_saving(template: Te
     write_draft(BAD)
     app = make_app(template, autosave_delay=60)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+        await settle(pilot)
         form = editor(app).form()
         health = form.editor("overall_health")
         assert health.has_class("-invalid")
@@ -48,20 +57,19 @@ async def test_invalid_values_show_their_message_and_survive_saving(template: Te
         assert INVALID_MARK in str(entry)
 
         await editor(app).show_section("security")
-        await pilot.pause()
+        await settle(pilot)
         rating = editor(app).form().editor("rating")
         assert rating.query_one(ChoiceBox).value is None
         assert "found 'Z'" in problem_text(rating)
 
         await editor(app).show_section("risks")
-        await pilot.pause()
+        await settle(pilot)
         table = editor(app).query_one(TableEditor)
         assert problem_text(table) == "row 2: expected a table, found text"
         assert table.table.get_cell_at((0, 0)).plain == "Urgent"
         assert table.table.get_cell_at((1, 1)).plain == "not a row"
 
-        await pilot.press("ctrl+s")
-        await pilot.pause()
+        await press(pilot, "ctrl+s")
         data = saved(template)
         assert data["executive_summary"] == BAD["executive_summary"]
         assert data["security"] == BAD["security"]
@@ -69,9 +77,8 @@ async def test_invalid_values_show_their_message_and_survive_saving(template: Te
 
         # Changing a field replaces its invalid value; the others stay as they were.
         await editor(app).show_section("executive_summary")
-        await pilot.pause()
-        await pilot.press("backspace", "backspace", "9", "ctrl+s")
-        await pilot.pause()
+        await settle(pilot)
+        await press(pilot, "backspace", "backspace", "9", "ctrl+s")
         data = saved(template)
         assert data["executive_summary"]["overall_health"] == 9
         assert data["executive_summary"]["readiness_status"] == 5
@@ -79,9 +86,8 @@ async def test_invalid_values_show_their_message_and_survive_saving(template: Te
 
         # Removing the row that is not a row leaves the other row's bad cell to report.
         await editor(app).show_section("risks", "risks", row=1)
-        await pilot.pause()
-        await pilot.press("delete")
-        await pilot.pause()
+        await settle(pilot)
+        await press(pilot, "delete")
         assert problem_text(table) == (
             "row 1, priority: must be one of High, Medium, Low; found 'Urgent'"
         )

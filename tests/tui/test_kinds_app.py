@@ -11,7 +11,7 @@ from audit_tui.core.render.export import render_section
 from audit_tui.tui.preview.preview import Preview
 from audit_tui.tui.section_list import SectionList
 from tests.core.test_kinds import EDGES, REAL
-from tests.tui.helpers import SIZE, editor, make_app, preview_source, write_draft
+from tests.tui.helpers import SIZE, editor, make_app, preview_source, settle, write_draft
 
 
 def draft_data(values: dict[str, object]) -> dict[str, object]:
@@ -27,12 +27,12 @@ async def shown(template: Template, values: dict[str, object]) -> tuple[int, str
     write_draft(draft_data(values))
     app = make_app(template, autosave_delay=60)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+        await settle(pilot)
         counts = editor(app).query_one(SectionList).completeness
         for _ in range(200):  # the preview is built right after the first paint
             if "executive_summary" in editor(app).query_one(Preview).sources:
                 break
-            await pilot.pause()
+            await settle(pilot)
         return counts["executive_summary"].answered, preview_source(app, "executive_summary")
 
 

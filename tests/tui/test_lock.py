@@ -16,7 +16,7 @@ from audit_tui.core.files.lock import lock_path
 from audit_tui.core.model.template import Template
 from audit_tui.tui.dialogs.unreadable import UnreadableDraftScreen
 from audit_tui.tui.editor import EditorScreen
-from tests.tui.helpers import DRAFT, SIZE, make_app, screen_text, write_draft
+from tests.tui.helpers import DRAFT, SIZE, make_app, press, screen_text, settle, write_draft
 
 
 @pytest.fixture
@@ -38,11 +38,10 @@ async def test_a_draft_open_elsewhere_is_not_opened_silently(
 ) -> None:
     app = make_app(template)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+        await settle(pilot)
         assert isinstance(app.screen, UnreadableDraftScreen)
         assert f"process {other_copy}" in screen_text(app)
-        await pilot.press("q")
-        await pilot.pause()
+        await press(pilot, "q")
     assert json.loads(lock_path(DRAFT).read_text(encoding="utf-8"))["pid"] == other_copy
 
 
@@ -51,9 +50,8 @@ async def test_a_draft_open_elsewhere_can_be_opened_anyway(
 ) -> None:
     app = make_app(template)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        await pilot.press("o")
-        await pilot.pause()
+        await settle(pilot)
+        await press(pilot, "o")
         assert isinstance(app.screen, EditorScreen)
         assert json.loads(lock_path(DRAFT).read_text(encoding="utf-8"))["pid"] == os.getpid()
     assert not lock_path(DRAFT).exists()
@@ -67,7 +65,7 @@ async def test_the_lock_is_held_while_open_and_leftovers_are_cleaned(
     leftover.write_bytes(b"half a save")
     app = make_app(template)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+        await settle(pilot)
         assert lock_path(DRAFT).exists()
         assert not leftover.exists()
     assert not lock_path(DRAFT).exists()

@@ -4,7 +4,15 @@ from __future__ import annotations
 
 from audit_tui.core.model.template import Template
 from audit_tui.tui.dialogs.review import ReviewScreen
-from tests.tui.helpers import editor, find_on_screen, make_app, screen_text, write_draft
+from tests.tui.helpers import (
+    editor,
+    find_on_screen,
+    make_app,
+    press,
+    screen_text,
+    settle,
+    write_draft,
+)
 
 HOSTILE = ["[/]", "[/", "[bold red]x", "[@click=app.quit]x[/]", "[$accent]x", "\\"]
 CLICK = "[@click=app.quit]x[/]"
@@ -15,7 +23,7 @@ NAME = "[bold red]draft[$accent].toml"
 async def click_text(pilot: object, app: object, text: str) -> None:
     x, y = find_on_screen(app, text)  # type: ignore[arg-type]
     await pilot.click(offset=(x + 1, y))  # type: ignore[attr-defined]
-    await pilot.pause()  # type: ignore[attr-defined]
+    await settle(pilot)  # type: ignore[attr-defined]
 
 
 def assert_clean(text: str) -> None:
@@ -40,7 +48,7 @@ async def test_markup_and_controls_in_answers_show_literally_everywhere(
     )
     app = make_app(template, NAME, autosave_delay=60)
     async with app.run_test(size=(160, 60), notifications=True) as pilot:
-        await pilot.pause()
+        await settle(pilot)
         text = screen_text(app)
         assert_clean(text)
         for hostile in HOSTILE:
@@ -53,16 +61,15 @@ async def test_markup_and_controls_in_answers_show_literally_everywhere(
         assert app.is_running
 
         await editor(app).show_section("security")
-        await pilot.pause()
+        await settle(pilot)
         text = screen_text(app)
         assert f"'{CLICK}'" in text  # the core's message on the field
         await click_text(pilot, app, f"'{CLICK}'")
         assert app.is_running
 
         await editor(app).show_section("risks")
-        await pilot.press("ctrl+t")  # the preview hidden: the table's columns have the room
-        await pilot.pause()
-        await pilot.pause()
+        await press(pilot, "ctrl+t")  # the preview hidden: the table's columns have the room
+        await settle(pilot)
         text = screen_text(app)
         assert_clean(text)
         for hostile in HOSTILE:
@@ -70,15 +77,13 @@ async def test_markup_and_controls_in_answers_show_literally_everywhere(
         await click_text(pilot, app, CLICK)
         assert app.is_running
 
-        await pilot.press("ctrl+f")  # the dialog and the notification name the file
-        await pilot.pause()
+        await press(pilot, "ctrl+f")  # the dialog and the notification name the file
+        await settle(pilot)
         assert "draft[$accent].md" in screen_text(app)
-        await pilot.press("enter")
-        await pilot.pause()
+        await press(pilot, "enter")
         assert "draft[$accent].md" in screen_text(app)
 
-        await pilot.press("ctrl+r")
-        await pilot.pause()
+        await press(pilot, "ctrl+r")
         assert isinstance(app.screen, ReviewScreen)
         text = screen_text(app)
         assert f"'{CLICK}'" in text

@@ -7,7 +7,7 @@ from textual.widgets import DataTable, Input, OptionList, TextArea
 from audit_tui.core.model.template import Template
 from audit_tui.tui.fields import FieldEditor
 from audit_tui.tui.fields.choice import ChoiceBox
-from tests.tui.helpers import SIZE, editor, make_app, saved, write_draft
+from tests.tui.helpers import SIZE, editor, make_app, press, saved, settle, write_draft
 
 ANSWERS = {
     "executive_summary": {
@@ -54,9 +54,8 @@ async def test_reopening_restores_every_value_and_the_last_section(template: Tem
     write_draft(ANSWERS)
     app = make_app(template)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        await pilot.press("ctrl+n", "ctrl+n", "ctrl+n", "ctrl+q")
-        await pilot.pause()
+        await settle(pilot)
+        await press(pilot, "ctrl+n", "ctrl+n", "ctrl+n", "ctrl+q")
     data = saved(template)
     assert data["meta"]["last_section"] == "code_quality"
     for key in ANSWERS:
@@ -64,14 +63,14 @@ async def test_reopening_restores_every_value_and_the_last_section(template: Tem
 
     again = make_app(template)
     async with again.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+        await settle(pilot)
         screen = editor(again)
         assert screen.current.id == "code_quality"
         assert again.focused is not None
         assert again.focused.id == "input-code_quality-maintainability"
         for section_id in ("executive_summary", "security", "backup", "risks"):
             await screen.show_section(section_id)
-            await pilot.pause()
+            await settle(pilot)
             form = screen.form()
             views = {f.id: shown(form.editor(f.id)) for f in form.section.fields}
             if section_id == "executive_summary":

@@ -10,7 +10,16 @@ from audit_tui.core.model.draft import Draft
 from audit_tui.core.model.loader import load_template
 from audit_tui.core.model.template import Template
 from audit_tui.tui.dialogs.review import ReviewScreen
-from tests.tui.helpers import SIZE, complete_draft, editor, make_app, screen_text, write_draft
+from tests.tui.helpers import (
+    SIZE,
+    complete_draft,
+    editor,
+    make_app,
+    press,
+    screen_text,
+    settle,
+    write_draft,
+)
 
 
 async def test_review_lists_findings_and_goes_to_a_table_cell(template: Template) -> None:
@@ -22,9 +31,8 @@ async def test_review_lists_findings_and_goes_to_a_table_cell(template: Template
     )
     app = make_app(template)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        await pilot.press("ctrl+r")
-        await pilot.pause()
+        await settle(pilot)
+        await press(pilot, "ctrl+r")
         screen = app.screen
         assert isinstance(screen, ReviewScreen)
         assert app.session is not None
@@ -45,8 +53,7 @@ async def test_review_lists_findings_and_goes_to_a_table_cell(template: Template
         assert options.option_count == len(expected) + warned
         target = next(i for i, f in enumerate(expected) if f.path == "risks[1].action")
         options.highlighted = target
-        await pilot.press("enter")
-        await pilot.pause()
+        await press(pilot, "enter")
         assert not isinstance(app.screen, ReviewScreen)
         assert editor(app).current.id == "risks"
         table = editor(app).form().editor("risks")
@@ -65,12 +72,10 @@ async def test_review_of_a_finished_report_says_so(template: Template) -> None:
     write_draft(complete_draft(template))
     app = make_app(template)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        await pilot.press("ctrl+r")
-        await pilot.pause()
+        await settle(pilot)
+        await press(pilot, "ctrl+r")
         assert isinstance(app.screen, ReviewScreen)
         assert app.screen.findings == []
         assert "Every answer is given and valid" in screen_text(app)
-        await pilot.press("escape")
-        await pilot.pause()
+        await press(pilot, "escape")
         assert not isinstance(app.screen, ReviewScreen)

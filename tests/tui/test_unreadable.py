@@ -10,7 +10,7 @@ from audit_tui.core.model.template import Template
 from audit_tui.tui.dialogs.path_prompt import PathPrompt
 from audit_tui.tui.dialogs.unreadable import UnreadableDraftScreen
 from audit_tui.tui.editor import EditorScreen
-from tests.tui.helpers import DRAFT, SIZE, make_app, paste, saved, screen_text
+from tests.tui.helpers import DRAFT, SIZE, make_app, paste, press, saved, screen_text, settle
 
 BROKEN = {
     "not TOML": b"this is = = not toml\n",
@@ -33,11 +33,10 @@ async def test_unreadable_draft_shows_why_and_quits_untouched(
     Path(DRAFT).write_bytes(BROKEN[kind])
     app = make_app(template)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+        await settle(pilot)
         assert isinstance(app.screen, UnreadableDraftScreen)
         assert MESSAGES[kind] in " ".join(screen_text(app).split())
-        await pilot.press("q")
-        await pilot.pause()
+        await press(pilot, "q")
     assert app.return_code == 0
     assert Path(DRAFT).read_bytes() == BROKEN[kind]
 
@@ -48,16 +47,13 @@ async def test_unreadable_draft_offers_a_new_draft_under_another_name(
     Path(DRAFT).write_bytes(BROKEN["not TOML"])
     app = make_app(template)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        await pilot.press("n")
-        await pilot.pause()
+        await settle(pilot)
+        await press(pilot, "n")
         assert isinstance(app.screen, PathPrompt)
-        await pilot.press("ctrl+u")
+        await press(pilot, "ctrl+u")
         await paste(pilot, "fresh.toml")
-        await pilot.press("enter")
-        await pilot.pause()
+        await press(pilot, "enter")
         assert isinstance(app.screen, EditorScreen)
-        await pilot.press("4", "ctrl+q")
-        await pilot.pause()
+        await press(pilot, "4", "ctrl+q")
     assert saved(template, "fresh.toml")["executive_summary"] == {"overall_health": 4}
     assert Path(DRAFT).read_bytes() == BROKEN["not TOML"]

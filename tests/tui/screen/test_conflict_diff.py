@@ -11,7 +11,7 @@ from audit_tui.core.checks.diff import diff_drafts
 from audit_tui.core.model.draft import Draft
 from audit_tui.core.model.template import Template
 from audit_tui.tui.dialogs.conflict import ConflictDialog, compare_with_disk, diff_lines
-from tests.tui.helpers import DRAFT, make_app, write_draft
+from tests.tui.helpers import DRAFT, make_app, press, settle, write_draft
 
 SIZE = (120, 40)
 
@@ -50,10 +50,9 @@ async def test_conflict_dialog_shows_the_differences(template: Template) -> None
     write_draft({"executive_summary": {"overall_health": 1}})
     app = make_app(template, autosave_delay=60)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+        await settle(pilot)
         change_on_disk({"executive_summary": {"overall_health": 9, "readiness_status": "Ready"}})
-        await pilot.press("backspace", "7", "ctrl+s")
-        await pilot.pause()
+        await press(pilot, "backspace", "7", "ctrl+s")
         dialog = app.screen
         assert isinstance(dialog, ConflictDialog)
         shown = str(dialog.query_one("#conflict-lines", Static).render())

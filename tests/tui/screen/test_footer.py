@@ -151,7 +151,6 @@ async def test_the_footer_is_built_again_only_when_its_keys_change(template: Tem
     app = make_app(template)
     async with app.run_test(size=(200, 60)) as pilot:
         await show(pilot, "environment", "runtime_version")
-        await settle(pilot)
         bar = app.screen.query_one(KeyBar)
         keys = list(bar.query(FooterKey))
         line = footer(app)
@@ -160,7 +159,7 @@ async def test_the_footer_is_built_again_only_when_its_keys_change(template: Tem
         assert footer(app) == line
         assert list(bar.query(FooterKey)) == keys  # the very same widgets, not rebuilt
         await show(pilot, "environment", "environment_variables")  # a list: its own keys
-        await pilot.press("shift+tab")  # into the entries
+        await press(pilot, "shift+tab")  # into the entries
         await settle(pilot)
         assert "⏎ Edit" in footer(app)
         assert not any(key in keys for key in bar.query(FooterKey))

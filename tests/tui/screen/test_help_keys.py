@@ -12,8 +12,8 @@ from textual.pilot import Pilot
 from audit_tui.core.model.template import Template
 from audit_tui.tui.dialogs.help import HelpScreen
 from audit_tui.tui.keybar import Key, KeyBar
-from tests.tui.helpers import NO_AUTOSAVE, editor, make_app, show
-from tests.tui.screen.dialogs import OPENERS, Opener, open_editor, settle, write_complete
+from tests.tui.helpers import NO_AUTOSAVE, editor, make_app, press, settle, show
+from tests.tui.screen.dialogs import OPENERS, Opener, open_editor, write_complete
 
 DOC = Path(__file__).resolve().parents[3] / "docs" / "keys.md"
 
@@ -22,8 +22,7 @@ def focus_on(section: str, field: str | None = None, *keys: str) -> Opener:
     async def go(pilot: Pilot[Any]) -> None:
         await open_editor(pilot)
         await show(pilot, section, field)
-        await pilot.press(*keys)
-        await settle(pilot)
+        await press(pilot, *keys)
 
     return go
 
@@ -109,8 +108,7 @@ async def test_help_lists_our_keys_only(template: Template, place: str) -> None:
         focused = screen.focused
         nodes = [n for n in (focused, *(focused.ancestors if focused else ())) if n is not None]
         nodes += [screen, app]
-        await pilot.press("f1")
-        await settle(pilot)
+        await press(pilot, "f1")
         assert isinstance(app.screen, HelpScreen), place
         assert app.screen.title_text == help_title(template, place)
         keys = app.screen.keys

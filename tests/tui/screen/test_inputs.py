@@ -5,7 +5,7 @@ from __future__ import annotations
 from textual.widgets import Input
 
 from audit_tui.core.model.template import Template
-from tests.tui.helpers import editor, make_app, paste, show, write_draft
+from tests.tui.helpers import editor, make_app, paste, press, show, write_draft
 
 LONG = "PostgreSQL 15.4 on AWS RDS, multi-AZ, with two read replicas in other regions " * 2
 
@@ -17,16 +17,13 @@ async def test_unfocused_input_shows_the_start_of_its_text(template: Template) -
         await show(pilot, "environment", "database")
         box = editor(app).query_one("#input-environment-database", Input)
         assert box.has_focus
-        await pilot.press("end")
-        await pilot.pause()
+        await press(pilot, "end")
         assert box.scroll_x > 0  # focused: the cursor, at the end, is in view
-        await pilot.press("tab")
-        await pilot.pause()
+        await press(pilot, "tab")
         assert not box.has_focus
         assert box.scroll_x == 0
         assert "PostgreSQL 15.4" in str(box.render_line(0).text)
-        await pilot.press("shift+tab")
-        await pilot.pause()
+        await press(pilot, "shift+tab")
         assert box.has_focus and box.scroll_x > 0  # back where the cursor is
 
 
@@ -44,11 +41,11 @@ async def test_pasted_lines_keep_a_space_from_the_text_around(template: Template
     app = make_app(template)
     async with app.run_test(size=(120, 40)) as pilot:
         await show(pilot, "environment", "database")
-        await pilot.press(*"PostgreSQL")
+        await press(pilot, *"PostgreSQL")
         await paste(pilot, "15.4\non RDS")
         box = editor(app).query_one("#input-environment-database", Input)
         assert box.value == "PostgreSQL 15.4 on RDS"
-        await pilot.press("home")
+        await press(pilot, "home")
         await paste(pilot, "Managed\n")
         assert box.value == "Managed PostgreSQL 15.4 on RDS"
         field = template.field("environment.database")

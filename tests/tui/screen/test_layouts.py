@@ -11,7 +11,7 @@ from textual.widgets import Input, OptionList, TextArea
 from audit_tui.core.model.template import Template
 from audit_tui.tui.dialogs.review import ReviewScreen
 from audit_tui.tui.section_list import SectionList, entry, wrap_name
-from tests.tui.helpers import complete_draft, editor, make_app, write_draft
+from tests.tui.helpers import complete_draft, editor, make_app, press, settle, write_draft
 from tests.tui.screen.helpers import SIZES
 
 NO_AUTOSAVE = 3600.0
@@ -32,24 +32,22 @@ async def test_sidebar_fits_each_size(template: Template, size: tuple[int, int])
     app = make_app(template, autosave_delay=NO_AUTOSAVE)
     async with app.run_test(size=size) as pilot:
         for _ in range(3):
-            await pilot.pause()
+            await settle(pilot)
         sections = editor(app).query_one(SectionList)
         width = size[0]
         if width < 72:
             assert not sections.display  # hidden on a small terminal ...
-            await pilot.press("ctrl+l")  # ... until asked for
-            await pilot.pause()
+            await press(pilot, "ctrl+l")  # ... until asked for
+            await settle(pilot)
             assert sections.display
         else:
             assert 0 < sections.size.width <= max(30, width * 0.3)
-            await pilot.press("ctrl+l")
-            await pilot.pause()
+            await press(pilot, "ctrl+l")
             assert not sections.display
-            await pilot.press("ctrl+l")
-            await pilot.pause()
+            await press(pilot, "ctrl+l")
             assert sections.display
         for _ in range(2):
-            await pilot.pause()
+            await settle(pilot)
         # Every name shows whole (wrapped), nothing cut with an ellipsis.
         room = sections.scrollable_content_region.width
         for index in range(sections.option_count):
@@ -75,10 +73,10 @@ async def test_review_lists_its_items_at_each_size(
     write_draft(data)
     app = make_app(template, autosave_delay=NO_AUTOSAVE)
     async with app.run_test(size=size) as pilot:
-        await pilot.pause()
-        await pilot.press("ctrl+r")
+        await settle(pilot)
+        await press(pilot, "ctrl+r")
         for _ in range(3):
-            await pilot.pause()
+            await settle(pilot)
         assert isinstance(app.screen, ReviewScreen)
         items = app.screen.query_one("#review-list", OptionList)
         assert items.option_count > 4
@@ -91,11 +89,11 @@ async def test_review_lists_its_items_at_each_size(
 
 async def steady(pilot: Pilot[Any]) -> None:
     for _ in range(3):
-        await pilot.pause()
+        await settle(pilot)
     for widget in pilot.app.screen.query("Input, TextArea").results():
         assert isinstance(widget, Input | TextArea)
         widget.cursor_blink = False
-    await pilot.pause()
+    await settle(pilot)
 
 
 @pytest.mark.parametrize("size", SIZES, ids=[f"{w}x{h}" for w, h in SIZES])
@@ -105,7 +103,7 @@ def test_layout_snapshot(snap_compare: Any, template: Template, size: tuple[int,
     write_draft(data)
 
     async def go(pilot: Pilot[Any]) -> None:
-        await pilot.pause()
+        await settle(pilot)
         await editor(pilot.app).show_section("security", "rating")  # type: ignore[arg-type]
         await steady(pilot)
 
@@ -119,16 +117,16 @@ async def test_the_editor_follows_a_resize_under_two_dialogs(template: Template)
     write_draft(complete_draft(template))
     app = make_app(template, autosave_delay=NO_AUTOSAVE)
     async with app.run_test(size=(60, 15)) as pilot:
-        await pilot.pause()
-        await pilot.press("ctrl+r", "f1")
+        await settle(pilot)
+        await press(pilot, "ctrl+r", "f1")
         await pilot.resize_terminal(140, 45)
         for _ in range(4):
-            await pilot.pause()
+            await settle(pilot)
         under = editor(app)
         assert under.has_class("-wide") and not under.has_class("-small")
         beneath = [strip.text for strip in under._compositor.render_strips()]
-        await pilot.press("escape", "escape")
+        await press(pilot, "escape", "escape")
         for _ in range(4):
-            await pilot.pause()
+            await settle(pilot)
         assert app.screen is under
         assert [strip.text for strip in under._compositor.render_strips()] == beneath

@@ -5,7 +5,16 @@ from __future__ import annotations
 from audit_tui.core.model.template import Template
 from audit_tui.tui.fields.base import FieldEditor
 from audit_tui.tui.keybar import KeyBar
-from tests.tui.helpers import complete_draft, editor, make_app, show, wait_until, write_draft
+from tests.tui.helpers import (
+    complete_draft,
+    editor,
+    make_app,
+    press,
+    settle,
+    show,
+    wait_until,
+    write_draft,
+)
 
 
 def focused_field(app: object) -> str:
@@ -35,9 +44,9 @@ async def test_f8_walks_the_fields_left_to_answer(template: Template) -> None:
         await wait_until(pilot, lambda: "f8 Next to do" in footer(), "f8 in the footer")
         visited = []
         for _ in range(5):
-            await pilot.press("f8")
+            await press(pilot, "f8")
             for _ in range(3):
-                await pilot.pause()
+                await settle(pilot)
             visited.append(focused_field(app))
         assert visited == [
             "security.rating",
@@ -46,14 +55,14 @@ async def test_f8_walks_the_fields_left_to_answer(template: Template) -> None:
             "roadmap.observability",
             "security.rating",  # round again
         ]
-        await pilot.press("f8", "f8")  # to the risk table
+        await press(pilot, "f8", "f8")  # to the risk table
         for _ in range(3):
-            await pilot.pause()
+            await settle(pilot)
         table = editor(app).form().editor("risks")
         assert table.current_row() == 1  # the row with the missing cell
-        await pilot.press("shift+f8")
+        await press(pilot, "shift+f8")
         for _ in range(3):
-            await pilot.pause()
+            await settle(pilot)
         assert focused_field(app) == "performance.rating"
 
 
@@ -64,7 +73,6 @@ async def test_f8_with_nothing_left_says_so(template: Template) -> None:
         await show(pilot, "security")
         notes: list[str] = []
         app.notify = lambda message, **kw: notes.append(message)  # type: ignore[method-assign]
-        await pilot.press("f8")
-        await pilot.pause()
+        await press(pilot, "f8")
         assert notes == ["Every answer is given and valid."]
         assert editor(app).current.id == "security"

@@ -8,7 +8,7 @@ from textual.widgets import Input, Static
 
 from audit_tui.core.model.template import Template
 from audit_tui.tui.dialogs.path_prompt import PathPrompt, complete_path
-from tests.tui.helpers import make_app
+from tests.tui.helpers import make_app, press, settle
 
 
 def test_complete_path(isolated: Path) -> None:
@@ -34,22 +34,18 @@ async def test_tab_completes_in_the_prompt(template: Template, isolated: Path) -
     (isolated / "reports" / "q3-findings.md").write_text("")
     app = make_app(template)
     async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.pause()
-        await pilot.press("ctrl+o")
-        await pilot.pause()
+        await settle(pilot)
+        await press(pilot, "ctrl+o")
         assert isinstance(app.screen, PathPrompt)
         box = app.screen.query_one(Input)
         box.value = "rep"
-        await pilot.press("tab")
-        await pilot.pause()
+        await press(pilot, "tab")
         assert box.value == "reports/" and box.has_focus  # tab completed, focus stayed
-        await pilot.press("q", "tab")
-        await pilot.pause()
+        await press(pilot, "q", "tab")
         assert box.value == "reports/q3-"
         hint = str(app.screen.query_one(".field-keys", Static).render())
         assert "q3-audit.toml" in hint and "q3-findings.md" in hint
-        await pilot.press("a", "tab")
-        await pilot.pause()
+        await press(pilot, "a", "tab")
         assert box.value == "reports/q3-audit.toml"
 
 
@@ -59,17 +55,14 @@ async def test_a_problem_with_the_name_goes_once_the_name_changes(
     (isolated / "taken.toml").write_text("")
     app = make_app(template)
     async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.pause()
-        await pilot.press("ctrl+o")
-        await pilot.pause()
+        await settle(pilot)
+        await press(pilot, "ctrl+o")
         assert isinstance(app.screen, PathPrompt)
         box = app.screen.query_one(Input)
         box.value = "taken.toml"
-        await pilot.press("enter")
-        await pilot.pause()
+        await press(pilot, "enter")
         problem = app.screen.query_one(".field-problem", Static)
         assert "taken.toml already exists" in str(problem.render())
-        await pilot.press("backspace", "backspace", "backspace", "backspace", "m", "d")
-        await pilot.pause()
+        await press(pilot, "backspace", "backspace", "backspace", "backspace", "m", "d")
         assert str(problem.render()).strip() == ""
         assert isinstance(app.screen, PathPrompt)  # nothing was submitted

@@ -12,7 +12,7 @@ from audit_tui.core.model.template import Template, TemplateError
 from audit_tui.tui.fields.choice import ChoiceBox
 from audit_tui.tui.fields.table import RowTable
 from tests.conftest import SEED
-from tests.tui.helpers import NO_AUTOSAVE, editor, make_app, show, write_draft
+from tests.tui.helpers import NO_AUTOSAVE, editor, make_app, press, show, write_draft
 
 TEXT_COLUMNS = ("issue", "impact", "action", "timeline")
 
@@ -91,19 +91,15 @@ async def test_picking_a_priority_shows_its_examples(template: Template) -> None
     app = make_app(template, autosave_delay=NO_AUTOSAVE)
     async with app.run_test(size=(140, 45)) as pilot:
         await show(pilot, "risks")
-        await pilot.pause()
         assert placeholders(app) == {c: f"e.g. {rows['High'][c]}" for c in TEXT_COLUMNS}
         table = editor(app).query_one(RowTable)
         table.focus()
-        await pilot.press("down")
-        await pilot.pause()
+        await press(pilot, "down")
         assert placeholders(app) == {c: f"e.g. {rows['Low'][c]}" for c in TEXT_COLUMNS}
-        await pilot.press("down")
-        await pilot.pause()
+        await press(pilot, "down")
         assert "(High)" in placeholders(app)["impact"]  # no priority yet: all three
         # The auditor picks Medium in the form: the other cells follow.
         editor(app).query_one("#cell-priority", ChoiceBox).focus()
-        await pilot.press("m")
-        await pilot.pause()
+        await press(pilot, "m")
         assert editor(app).query_one("#cell-priority", ChoiceBox).value == "Medium"
         assert placeholders(app) == {c: f"e.g. {rows['Medium'][c]}" for c in TEXT_COLUMNS}

@@ -18,7 +18,7 @@ from audit_tui.core.files.settings import (
 )
 from audit_tui.core.model.template import Template
 from audit_tui.tui.preview.preview import Preview
-from tests.tui.helpers import editor, make_app, notified, write_draft
+from tests.tui.helpers import editor, make_app, notified, press, settle, write_draft
 
 
 def test_settings_live_in_the_xdg_config_folder(isolated: Path) -> None:
@@ -57,20 +57,19 @@ async def test_theme_and_preview_are_kept_for_the_next_start(
 ) -> None:
     app = make_app(template)
     async with app.run_test(size=(140, 40)) as pilot:
-        await pilot.pause()
+        await settle(pilot)
         app.theme = "nord"
-        await pilot.press("ctrl+t")  # hide the preview
-        await pilot.pause()
+        await press(pilot, "ctrl+t")  # hide the preview
+        await settle(pilot)
         assert not editor(app).query_one(Preview).display
     assert load_settings() == Settings(theme="nord", preview=False)
 
     again = make_app(template)
     async with again.run_test(size=(140, 40)) as pilot:
-        await pilot.pause()
+        await settle(pilot)
         assert again.theme == "nord"
         assert not editor(again).query_one(Preview).display
-        await pilot.press("ctrl+t")
-        await pilot.pause()
+        await press(pilot, "ctrl+t")
         assert editor(again).query_one(Preview).display
     assert load_settings() == Settings(theme="nord", preview=True)
 
@@ -85,7 +84,7 @@ async def test_a_settings_file_that_cannot_be_read_is_left_alone(
     async with app.run_test(size=(140, 40)) as pilot:
         await notified(pilot, "not valid TOML")  # a message: it may come after the first pause
         app.theme = "nord"
-        await pilot.pause()
+        await settle(pilot)
     assert path.read_text(encoding="utf-8") == "theme = ["
 
 
@@ -95,7 +94,7 @@ async def test_screenshot_goes_beside_the_draft(template: Template, isolated: Pa
     draft = write_draft({}, folder / "audit.toml")
     app = make_app(template, draft)
     async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.pause()
+        await settle(pilot)
         saved = app.take_screenshot()
         assert saved is not None
         assert saved.parent == folder and saved.name.startswith("audit-screenshot-")
@@ -119,7 +118,7 @@ async def test_a_screenshot_never_writes_through_a_link_planted_at_its_default_n
         os.symlink(victim, beside(draft.absolute(), now + timedelta(seconds=second)))
     app = make_app(template, draft)
     async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.pause()
+        await settle(pilot)
         saved = app.take_screenshot()
         again = app.take_screenshot()
     assert victim.read_text(encoding="utf-8") == "the user's own file\n"
@@ -133,7 +132,7 @@ async def test_a_failed_screenshot_says_why(template: Template, isolated: Path) 
     app = make_app(template)
     messages: list[Any] = []
     async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.pause()
+        await settle(pilot)
         app.notify = lambda message, **kw: messages.append((message, kw))  # type: ignore[method-assign]
         assert app.take_screenshot(isolated / "missing" / "shot.svg") is None
         message, options = messages[-1]

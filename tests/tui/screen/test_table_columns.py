@@ -10,7 +10,7 @@ from textual.widgets import DataTable, Input
 from audit_tui.core.model.template import Template
 from audit_tui.tui.fields.table import MIN_TEXT, RowTable, fit_widths
 from audit_tui.tui.preview.markdown_block import MarkdownBlock
-from tests.tui.helpers import complete_draft, editor, make_app, show, write_draft
+from tests.tui.helpers import complete_draft, editor, make_app, press, settle, show, write_draft
 from tests.tui.screen.helpers import preview_of
 
 LONG_ISSUE = "Stripe-Signature-Verification missing on the payments webhook endpoint"
@@ -39,7 +39,7 @@ async def test_every_column_shows_with_the_preview_on(
     async with app.run_test(size=size) as pilot:
         await show(pilot, "risks")
         for _ in range(4):
-            await pilot.pause()
+            await settle(pilot)
         assert preview_of(app).display
         table = editor(app).query_one(RowTable)
         total = sum(c.get_render_width(table) for c in table.ordered_columns)
@@ -60,27 +60,22 @@ async def test_right_and_left_move_by_column(template: Template) -> None:
     app = make_app(template)
     async with app.run_test(size=(60, 15)) as pilot:
         await show(pilot, "risks")
-        await pilot.press("ctrl+l")  # the section list too: the table has to scroll
+        await press(pilot, "ctrl+l")  # the section list too: the table has to scroll
         for _ in range(3):
-            await pilot.pause()
+            await settle(pilot)
         table = editor(app).query_one(RowTable)
         assert table.show_horizontal_scrollbar
         starts = table.column_starts()
         assert table.has_focus
-        await pilot.press("right")
-        await pilot.pause()
+        await press(pilot, "right")
         assert table.scroll_x == starts[1]
-        await pilot.press("right")
-        await pilot.pause()
+        await press(pilot, "right")
         assert table.scroll_x == min(starts[2], table.max_scroll_x)
-        await pilot.press("left")
-        await pilot.pause()
+        await press(pilot, "left")
         assert table.scroll_x == starts[1]
-        await pilot.press("end")
-        await pilot.pause()
+        await press(pilot, "end")
         assert table.scroll_x == table.max_scroll_x
-        await pilot.press("home")
-        await pilot.pause()
+        await press(pilot, "home")
         assert table.scroll_x == 0
         assert isinstance(table, DataTable) and table.cursor_row == 0  # the row stays
 
@@ -93,7 +88,7 @@ async def test_preview_table_wraps_words_and_cuts_none(template: Template) -> No
     async with app.run_test(size=(120, 40)) as pilot:
         await show(pilot, "risks")
         for _ in range(3):
-            await pilot.pause()
+            await settle(pilot)
         block = preview_of(app).query_one("#preview-risks", MarkdownBlock)
         texts = block.texts()
         drawn = "\n".join(texts)
