@@ -72,6 +72,9 @@ def preview_source(app: AuditApp, section_id: str) -> str:
     return editor(app).query_one(Preview).sources[section_id]
 
 
+FAST_POLLS = 50
+"""settle looks this many times with no pause (the app's own handlers run in between), then
+every millisecond (something longer runs: a section being built)."""
 SETTLE_TIMEOUT = 30.0
 """Seconds `settle` lets the app stay busy before the test fails (only a hung app takes this)."""
 
@@ -133,7 +136,7 @@ async def settle(pilot: Pilot[Any]) -> None:
         if loop.time() > deadline:
             raise AssertionError(f"still busy after {SETTLE_TIMEOUT} s: {busy[:5]}")
         polls += 1
-        await asyncio.sleep(0 if polls < 50 else 0.001)
+        await asyncio.sleep(0 if polls < FAST_POLLS else 0.001)
 
 
 async def press(pilot: Pilot[Any], *keys: str) -> None:
