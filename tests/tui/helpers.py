@@ -96,6 +96,13 @@ def _busy(app: Any) -> list[str]:
             )
             if getattr(screen, flag)
         ]
+    # Textual masks a transition (the palette closing, its command then run) by holding
+    # the paints for 50 ms: what the command lays out waits for that timer.
+    busy.extend(
+        timer.name
+        for timer in app._timers
+        if timer.name == "delay_update" and timer._task is not None and not timer._task.done()
+    )
     for shown in app.screen_stack:
         busy.extend(
             repr(node) for node in shown.walk_children(with_self=True) if not app._quiet(node)
