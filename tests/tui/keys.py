@@ -71,6 +71,10 @@ def send(app: Any, key: str) -> None:
     app.post_message(event)
 
 
+FAST_POLLS = 50
+"""Looks taken at once before `quiet` waits a millisecond between looks."""
+
+
 async def settle(pilot: Pilot[Any]) -> None:
     """Wait until every key sent has been handled, and what it set going has happened."""
     app = pilot.app
@@ -81,7 +85,7 @@ async def settle(pilot: Pilot[Any]) -> None:
     await quiet(app)
 
 
-async def quiet(app: AuditApp, polls: int = 50, timeout: float = 30.0) -> None:
+async def quiet(app: AuditApp, timeout: float = 30.0) -> None:
     """Wait until the app and every widget of its screen have handled all their messages.
 
     What `Pilot._wait_for_screen` waits for, looked at rather than asked: it posts a
@@ -91,6 +95,7 @@ async def quiet(app: AuditApp, polls: int = 50, timeout: float = 30.0) -> None:
     loop = asyncio.get_running_loop()
     deadline = loop.time() + timeout
     busy: MessagePump | None = None
+    polls = 0
     while True:
         # The widget found busy last time is looked at first: while it works, one look.
         if busy is None or _quiet(app, busy):
@@ -99,8 +104,8 @@ async def quiet(app: AuditApp, polls: int = 50, timeout: float = 30.0) -> None:
                 return
         if loop.time() > deadline:
             raise AssertionError(f"still busy after {timeout} s: {busy}")
-        polls -= 1
-        await asyncio.sleep(0 if polls > 0 else 0.001)
+        polls += 1
+        await asyncio.sleep(0 if polls < FAST_POLLS else 0.001)
 
 
 def _quiet(app: AuditApp, node: MessagePump) -> bool:
