@@ -27,6 +27,7 @@ next key handed on, to whatever has the focus by then.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 from collections import deque
 from typing import TypeVar
 
@@ -198,14 +199,21 @@ class KeyOrderedApp(App[ReturnType]):
         Not to be awaited by a key's own handler (it would wait for itself).
         """
         queue: Queue[Message | None] = self._message_queue
-        while True:
+        while not self._stopped:
             if any(_incoming(message) for message in queue.values):
                 await asyncio.sleep(0.001)  # the app takes them in first
             elif self._busy:
                 self._key_arrived.set()
-                await self._keys_idle.wait()
+                # Looked at again now and then: an app that fails mid-key never goes idle.
+                with contextlib.suppress(asyncio.TimeoutError):
+                    await asyncio.wait_for(self._keys_idle.wait(), 0.1)
             else:
                 return
+
+    @property
+    def _stopped(self) -> bool:
+        """The app failed or is ending: the keys still queued will never be handled."""
+        return self._exception is not None or self._exit or self._closing or self._closed
 
     @property
     def keys_waiting(self) -> int:

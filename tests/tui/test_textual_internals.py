@@ -9,10 +9,12 @@ would quietly go out of order again, or each wait QUIET_TIMEOUT. These tests say
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import inspect
 from collections import deque
 from typing import Any
 
+import pytest
 import textual
 from textual import events
 from textual.app import App, ComposeResult
@@ -140,3 +142,28 @@ async def test_a_key_is_marked_forwarded_when_the_app_hands_it_to_the_focus() ->
         "set when the app forwards a key",
         forwarded[:2] == [False, True],
     )
+
+
+class FailsOnF2(Typing):
+    BINDINGS = [("f2", "fail", "Fail")]
+
+    def action_fail(self) -> None:
+        raise RuntimeError("the key failed")
+
+
+async def test_waiting_for_the_keys_ends_when_the_app_fails_with_keys_queued() -> None:
+    """keys_handled() used to wait for ever once the app had died with keys still queued:
+    a test that broke the app hung instead of failing."""
+    from tests.tui.keys import send
+
+    app = FailsOnF2()
+    returned = False
+    with pytest.raises(RuntimeError, match="the key failed"):
+        async with app.run_test() as pilot:
+            await pilot.pause()
+            for key in ("f2", "a", "b", "c"):  # one burst: the failing key, then three more
+                send(app, key)
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(app.keys_handled(), timeout=10)
+                returned = True
+    assert returned, "keys_handled() still waited 10 s after the app had failed"
