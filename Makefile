@@ -65,5 +65,6 @@ FIGURES := $(CURDIR)/$(VENV)/reliability-figures.json
 reliability: $(STAMP)
 	rm -f $(FIGURES)
 	AUDIT_TUI_KILLS=$${AUDIT_TUI_KILLS:-200} AUDIT_TUI_LONG=1 AUDIT_TUI_FIGURES=$(FIGURES) \
-		$(BIN)/python -m pytest -q -p no:cacheprovider tests/reliability tests/tui/test_key_model.py
+		$(BIN)/python -m pytest -q -p no:cacheprovider tests/reliability tests/tui/test_key_model.py \
+		tests/core/test_export_outline.py
 	$(BIN)/python -m tests.reliability.figures $(FIGURES)

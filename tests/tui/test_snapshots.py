@@ -14,7 +14,15 @@ from textual.widgets import Input, TextArea
 
 from audit_tui.core.model.template import Template
 from audit_tui.tui.app import AuditApp
-from tests.tui.helpers import DRAFT, NO_AUTOSAVE, SIZE, complete_draft, editor, write_draft
+from tests.tui.helpers import (
+    DRAFT,
+    NO_AUTOSAVE,
+    SIZE,
+    complete_draft,
+    editor,
+    settle,
+    write_draft,
+)
 
 Before = Callable[[Pilot[Any]], Awaitable[None]]
 
@@ -27,14 +35,16 @@ def steady(go: Callable[[Pilot[Any]], Awaitable[None]] | None = None) -> Before:
     """Run `go`, then stop cursors blinking so that every screenshot is the same."""
 
     async def before(pilot: Pilot[Any]) -> None:
-        await pilot.pause()
+        # settle, not pilot.pause(): a loaded machine fooled pause's "the process looks
+        # idle" into a capture before the risk table was laid out.
+        await settle(pilot)
         if go is not None:
             await go(pilot)
-            await pilot.pause()
+            await settle(pilot)
         for widget in pilot.app.screen.query("Input, TextArea").results():
             assert isinstance(widget, Input | TextArea)
             widget.cursor_blink = False
-        await pilot.pause()
+        await settle(pilot)
 
     return before
 
