@@ -312,12 +312,21 @@ class EditorScreen(FirstShowKeepsStyles, Screen[None]):
         """Show or hide the list of sections (hidden at first on small terminals)."""
         self.toggle_class("-sections-toggled")
         self.query_one(Preview).refollow()
+        self.call_after_refresh(self._refocus_if_hidden)
 
     def action_toggle_preview(self) -> None:
         self.toggle_class("-preview-toggled")
         self.query_one(Preview).refollow()
         if self.has_class("-wide") and self.preview_shown is not None:
             self.preview_shown(not self.has_class("-preview-toggled"))
+        self.call_after_refresh(self._refocus_if_hidden)
+
+    def _refocus_if_hidden(self) -> None:
+        """A pane hidden while it had the focus hands it back to the form, where it was."""
+        if self.focused is None or self.focused not in self.focus_chain:
+            form = self._form_chain()
+            if form:
+                self.set_focus(self._form_entry(form))
 
     # -- focus: tab in the form, f6 between the panes --------------------------
     # The section list and the preview show or hide with the terminal's size, so Tab

@@ -49,3 +49,21 @@ async def test_a_burst_with_tabs_leaves_the_same_draft_at_60x15_and_140x45(
     small = await play(template, (60, 15))
     assert small == wide
     assert len(wide) == 3  # the `a` reached the table at both sizes
+
+
+async def test_hiding_the_pane_that_has_the_focus_gives_it_back_to_the_form(
+    template: Template,
+) -> None:
+    """ctrl+l (or ctrl+t) on the focused section list (or preview) left nothing focused."""
+    app = make_app(template, autosave_delay=NO_AUTOSAVE)
+    async with app.run_test(size=(140, 45)) as pilot:
+        await settle(pilot)
+        await show(pilot, "environment", "database")
+        in_form = app.focused
+        assert in_form is not None
+        for pane, hide in ((SectionList, "ctrl+l"), (Preview, "ctrl+t")):
+            while not isinstance(app.focused, pane):
+                await pilot.press("f6")
+            await pilot.press(hide)
+            await settle(pilot)
+            assert app.focused is in_form, f"{hide}: the focus is on {app.focused!r}"
