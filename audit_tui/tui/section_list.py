@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from textual.content import Content
-from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from audit_tui.core.checks.check import Completeness
 from audit_tui.core.model.template import Template
 from audit_tui.tui.form import section_label
+from audit_tui.tui.textual_patches.paging import PagingOptionList
 
 INVALID_MARK = "!"
 DONE_MARK = "✓"
@@ -70,7 +70,7 @@ def entry(label: str, completeness: Completeness | None, indent: bool, width: in
     return Content.assemble((count, "dim"), " ", mark, " ", name + tail)
 
 
-class SectionList(OptionList):
+class SectionList(PagingOptionList):
     """Parts with several sections show as headings; every section is an option."""
 
     def __init__(self, template: Template, *, id: str | None = None) -> None:

@@ -126,3 +126,22 @@ def test_sigcont_without_a_stop_does_not_start_the_app_again(
     finally:
         app.kill()
     assert saved(template, draft)["executive_summary"] == {"overall_health": 7}
+
+
+def test_a_choice_menu_opened_and_paged_in_one_burst_does_not_end_the_app(
+    template: Template, isolated: Path
+) -> None:
+    """Five tabs to the recommendation, enter (the menu opens) and pagedown in one write:
+    pagedown came before the menu's layout, and Textual's OptionList raised KeyError."""
+    draft = isolated / "audit-report.toml"
+    app = Terminal.app(draft)
+    try:
+        app.read_until(b"Overall System Health")
+        app.settle(0.5)
+        app.type("\t\t\t\t\t\r\x1b[6~\x1b[6~\x1b[5~\x1b[6~")
+        app.settle(1.0)
+        assert app.running(), app.screen()[-2000:]
+        app.type("\x11")
+        assert app.wait() == 0
+    finally:
+        app.kill()

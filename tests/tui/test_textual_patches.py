@@ -77,3 +77,28 @@ async def test_sigcont_resumes_the_driver_only_after_a_stop(monkeypatch: Any) ->
     driver._must_signal_resume = True  # what SIGTSTP's handler sets as it stops the app
     driver._sigcont_application()
     assert started == [1]
+
+
+class Menus(App[None]):
+    def compose(self) -> Any:
+        from audit_tui.tui.textual_patches.paging import PagingOptionList
+
+        yield PagingOptionList("first", "second", "third", id="menu")
+
+
+async def test_pagedown_before_the_layout_does_not_fail() -> None:
+    """A choice menu shown and paged in one burst: the page comes before the layout."""
+    from textual.widgets import OptionList
+
+    app = Menus()
+    async with app.run_test() as pilot:
+        menu = app.query_one("#menu", OptionList)
+        menu.display = False
+        await pilot.pause()
+        menu.display = True
+        menu._line_cache.clear()  # as before its first layout: no line map yet
+        menu.action_page_down()  # no layout in between
+        assert menu.highlighted == 2
+        menu._line_cache.clear()
+        menu.action_page_up()
+        assert menu.highlighted == 0

@@ -23,6 +23,7 @@ from textual.widgets.option_list import Option
 
 from audit_tui.core.render.text import display_line
 from audit_tui.tui.fields.base import FieldEditor, input_id, problems
+from audit_tui.tui.textual_patches.paging import PagingOptionList
 
 MENU_HEIGHT = 12
 """The most lines a menu takes, its border included; longer menus scroll."""
@@ -174,7 +175,7 @@ class ChoiceBox(Widget, can_focus=True):
                 self.focus()
 
 
-class ChoiceMenu(OptionList):
+class ChoiceMenu(PagingOptionList):
     """A box's options, below or above it (`ChoiceBox.place_menu`); escape or leaving closes it."""
 
     DEFAULT_CSS = """

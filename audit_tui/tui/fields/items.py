@@ -24,12 +24,13 @@ from audit_tui.core.model.kinds import items_of
 from audit_tui.core.render.text import display_line, one_line
 from audit_tui.tui.fields.base import FieldEditor, input_id, problems
 from audit_tui.tui.fields.line_input import LineInput
+from audit_tui.tui.textual_patches.paging import PagingOptionList
 
 ADD_HINT = "enter: next entry · shift+tab: the list (enter edit, del remove, shift+↑↓ move)"
 EDIT_HINT = "editing entry {n}: enter to finish, escape to undo"
 
 
-class EntryList(OptionList):
+class EntryList(PagingOptionList):
     """The entries of a list field: an OptionList whose height is counted only up to its
     max-height (`.field OptionList` in app.tcss).
 

@@ -38,6 +38,10 @@ where it is used (DataTable, for one, must not load before the first paint).
    scrollbar) until they closed. Upstream: no issue yet; Textualize/textual#6307 made
    screens under a dialog refresh, #5118 (open) is the nearest report. Test:
    tests/tui/screen/test_layouts.py::test_the_editor_follows_a_resize_under_two_dialogs.
+7. `paging.PagingOptionList`: OptionList's pagedown/pageup read a line map built only
+   once the list is laid out; in a burst (enter opens a choice menu, pagedown) they
+   raised KeyError and ended the app. Upstream: no issue yet. Test:
+   tests/tui/test_textual_patches.py::test_pagedown_before_the_layout_does_not_fail.
 
 Keys handled out of order (Textualize/textual#6605, #1009; PR #6631) are put right
 in `audit_tui/tui/key_order.py`, which the app is built on rather than a patch; the
