@@ -10,6 +10,20 @@ import tomli_w
 PRIORITIES = ("High", "Medium", "Low")
 
 
+def risk_rows(rows: int) -> list[dict[str, str]]:
+    """`rows` risk rows, priorities and timelines repeating as in a real report."""
+    return [
+        {
+            "priority": PRIORITIES[i % 3],
+            "issue": f"Risk number {i}: config value hardcoded",
+            "impact": "Inflexible deployment",
+            "action": "Externalize to .env",
+            "timeline": "Before Production" if i % 3 == 0 else "Post-launch v1.1",
+        }
+        for i in range(rows)
+    ]
+
+
 def filled(rows: int) -> dict[str, Any]:
     """A complete, valid draft with `rows` risks (the seed-sized report has 3)."""
     return {
@@ -61,16 +75,7 @@ def filled(rows: int) -> dict[str, Any]:
             "database_backups": "Daily automated snapshots with 7-day retention.",
             "recovery_plan": ["Restore the latest snapshot", "Point the app at it", "Smoke test"],
         },
-        "risks": [
-            {
-                "priority": PRIORITIES[i % 3],
-                "issue": f"Risk number {i}: config value hardcoded",
-                "impact": "Inflexible deployment",
-                "action": "Externalize to .env",
-                "timeline": "Before Production" if i % 3 == 0 else "Post-launch v1.1",
-            }
-            for i in range(rows)
-        ],
+        "risks": risk_rows(rows),
         "roadmap": {
             "scalability": ["Implement caching layer (Redis)"],
             "modernization": ["Migrate to TypeScript"],

@@ -20,22 +20,9 @@ from audit_tui.core.model.template import Field, Template
 from audit_tui.core.render import escape, export
 from audit_tui.core.render.escape import cell, inline
 from audit_tui.core.render.text import one_line
+from benchmarks.drafts import risk_rows as risks
 
 ROWS = 300
-PRIORITIES = ("High", "Medium", "Low")
-
-
-def risks(rows: int) -> list[dict[str, str]]:
-    return [
-        {
-            "priority": PRIORITIES[i % 3],
-            "issue": f"Risk number {i}: config value hardcoded",
-            "impact": "Inflexible deployment",
-            "action": "Externalize to .env",
-            "timeline": "Before Production" if i % 3 == 0 else "Post-launch v1.1",
-        }
-        for i in range(rows)
-    ]
 
 
 class CountingPattern:
