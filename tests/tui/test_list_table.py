@@ -13,7 +13,9 @@ from tests.tui.helpers import (
     editor,
     make_app,
     paste,
+    press,
     preview_source,
+    settle,
     show,
     write_draft,
 )
@@ -25,12 +27,11 @@ async def test_a_burst_of_keys_keeps_entries_apart(template: Template) -> None:
     app = make_app(template)
     field = template.field("executive_summary.key_strengths")
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+        await settle(pilot)
         await show(pilot, "executive_summary", "key_strengths")
         for key in [*"Fast", "enter", *"Safe", "enter", *"Small"]:
             app.post_message(events.Key(key, "\r" if key == "enter" else key))
-        await pilot.pause()
-        await pilot.pause()
+        await settle(pilot)  # every key handled, and what each set going
         assert app.session is not None
         assert app.session.draft.get(field) == ["Fast", "Safe", "Small"]
 
@@ -41,28 +42,23 @@ async def test_list_entries_added_edited_moved_and_removed_by_keyboard(
     app = make_app(template)
     field = template.field("executive_summary.key_strengths")
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+        await settle(pilot)
         await show(pilot, "executive_summary", "key_strengths")
-        await pilot.press(*"Validation", "enter", *"Tests", "enter", *"Logs")
-        await pilot.pause()
+        await press(pilot, *"Validation", "enter", *"Tests", "enter", *"Logs")
         assert app.session is not None
         assert app.session.draft.get(field) == ["Validation", "Tests", "Logs"]
-        await pilot.press("enter", "shift+tab")  # into the list, on the last entry
+        await press(pilot, "enter", "shift+tab")  # into the list, on the last entry
         assert app.focused is not None and app.focused.id == "items-executive_summary-key_strengths"
-        await pilot.press("shift+up")  # move "Logs" above "Tests"
-        await pilot.pause()
+        await press(pilot, "shift+up")  # move "Logs" above "Tests"
         assert app.session.draft.get(field) == ["Validation", "Logs", "Tests"]
-        await pilot.press("up", "delete")  # remove "Validation"
-        await pilot.pause()
+        await press(pilot, "up", "delete")  # remove "Validation"
         assert app.session.draft.get(field) == ["Logs", "Tests"]
-        await pilot.press("down", "enter")  # edit "Tests" in the entry box
+        await press(pilot, "down", "enter")  # edit "Tests" in the entry box
         assert app.focused is not None and app.focused.id == "input-executive_summary-key_strengths"
-        await pilot.press("end", *" pass", "enter")
-        await pilot.pause()
+        await press(pilot, "end", *" pass", "enter")
         assert app.session.draft.get(field) == ["Logs", "Tests pass"]
         assert "  - Logs\n  - Tests pass" in preview_source(app, "executive_summary")
-        await pilot.press("shift+tab", "enter", "ctrl+u", "enter")  # emptied entry goes
-        await pilot.pause()
+        await press(pilot, "shift+tab", "enter", "ctrl+u", "enter")  # emptied entry goes
         assert app.session.draft.get(field) == ["Logs"]
 
 
@@ -71,26 +67,24 @@ async def test_list_edit_can_be_undone_with_escape(template: Template) -> None:
     app = make_app(template)
     field = template.field("security.fixes_implemented")
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+        await settle(pilot)
         await show(pilot, "security", "fixes_implemented")
-        await pilot.press("shift+tab", "enter", "ctrl+u", *"oops")
-        await pilot.pause()
+        await press(pilot, "shift+tab", "enter", "ctrl+u", *"oops")
         assert app.session is not None
         assert app.session.draft.get(field) == ["oops"]
-        await pilot.press("escape")
-        await pilot.pause()
+        await press(pilot, "escape")
         assert app.session.draft.get(field) == ["Parameterised queries"]
 
 
 async def test_ordered_list_numbers_entries_in_the_preview(template: Template) -> None:
     app = make_app(template)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+        await settle(pilot)
         await show(pilot, "backup", "recovery_plan")
         await paste(pilot, "Restore snapshot")
-        await pilot.press("enter")
+        await press(pilot, "enter")
         await paste(pilot, "Switch DNS")
-        await pilot.press("enter")
+        await press(pilot, "enter")
         assert "  1. Restore snapshot\n  2. Switch DNS" in preview_source(app, "backup")
 
 
@@ -100,18 +94,17 @@ async def test_table_rows_added_edited_moved_and_deleted_by_keyboard(
     app = make_app(template)
     field = template.field("risks")
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+        await settle(pilot)
         await show(pilot, "risks")
         table_editor = editor(app).query_one(TableEditor)
         assert app.focused is table_editor.table
         # Add a row: the form opens on it with the priority select focused.
-        await pilot.press("a")
-        await pilot.press("enter", "down", "enter")  # priority: High
+        await press(pilot, "a")
+        await press(pilot, "enter", "down", "enter")  # priority: High
         for text in ("No error classes", "Info leaks", "Add classes", "Before launch"):
-            await pilot.press("tab")
+            await press(pilot, "tab")
             await paste(pilot, text)
-        await pilot.press("enter")
-        await pilot.pause()
+        await press(pilot, "enter")
         assert app.focused is table_editor.table
         assert app.session is not None
         assert app.session.draft.get(field) == [
@@ -128,28 +121,23 @@ async def test_table_rows_added_edited_moved_and_deleted_by_keyboard(
             in preview_source(app, "risks")
         )
         # A second row, then move it to the top.
-        await pilot.press("a", "tab")
+        await press(pilot, "a", "tab")
         await paste(pilot, "Slow reports")
-        await pilot.press("enter")
-        await pilot.pause()
-        await pilot.press("shift+up")
-        await pilot.pause()
+        await press(pilot, "enter")
+        await press(pilot, "shift+up")
         rows = app.session.draft.get(field)
         assert [r.get("issue") for r in rows] == ["Slow reports", "No error classes"]
         assert table_editor.table.cursor_row == 0
         # Edit the top row's issue from the table: enter opens the form on it.
-        await pilot.press("enter", "tab", "ctrl+u")
+        await press(pilot, "enter", "tab", "ctrl+u")
         await paste(pilot, "Slow PDF reports")
-        await pilot.press("escape")
-        await pilot.pause()
+        await press(pilot, "escape")
         assert app.session.draft.get(field)[0]["issue"] == "Slow PDF reports"
         assert table_editor.table.get_cell_at((0, 1)).plain == "Slow PDF reports"
         # Delete it.
-        await pilot.press("delete")
-        await pilot.pause()
+        await press(pilot, "delete")
         assert [r["issue"] for r in app.session.draft.get(field)] == ["No error classes"]
-        await pilot.press("delete")
-        await pilot.pause()
+        await press(pilot, "delete")
         assert app.session.draft.get(field) is None
         assert "| \\[TBD\\] | \\[TBD\\] |" in preview_source(app, "risks")
 
@@ -157,10 +145,9 @@ async def test_table_rows_added_edited_moved_and_deleted_by_keyboard(
 async def test_typing_in_an_empty_tables_form_adds_the_first_row(template: Template) -> None:
     app = make_app(template)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+        await settle(pilot)
         await show(pilot, "risks")
-        await pilot.press("tab", "tab", *"Backups")  # past the table and the priority
-        await pilot.pause()
+        await press(pilot, "tab", "tab", *"Backups")  # past the table and the priority
         assert app.session is not None
         assert app.session.draft.get(template.field("risks")) == [{"issue": "Backups"}]
 
@@ -168,7 +155,7 @@ async def test_typing_in_an_empty_tables_form_adds_the_first_row(template: Templ
 async def test_pasted_lines_become_entries_and_join_elsewhere(template: Template) -> None:
     app = make_app(template)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+        await settle(pilot)
         await show(pilot, "executive_summary", "critical_gaps")
         await paste(pilot, "No backups\n\nSecrets in git\r\nNo rate limits\n")
         field = template.field("executive_summary.critical_gaps")
@@ -197,12 +184,12 @@ async def test_load_rows_leaves_the_table_as_add_row_does() -> None:
         for key, cells in rows:
             one.add_row(*cells, key=key)
         assert [k.value for k in once.load_rows(rows)] == [key for key, _ in rows]
-        await pilot.pause()
+        await settle(pilot)
         for table in (one, once):
             table.move_cursor(row=3)
             table.remove_row("r1")
             table.update_cell("r4", "priority", Cell("Low"))
-        await pilot.pause()
+        await settle(pilot)
 
         def state(table: RowTable) -> object:
             cells = [[str(c) for c in table.get_row_at(i)] for i in range(table.row_count)]
