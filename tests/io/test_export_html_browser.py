@@ -25,6 +25,8 @@ from audit_tui.core.render.export import export_markdown
 from audit_tui.core.render.html import export_html
 from tests.io.renderers import RENDERERS
 
+pytestmark = pytest.mark.e2e  # the exports opened in Chromium
+
 BROWSER = next(
     (p for p in ("/usr/bin/chromium", shutil.which("chromium") or "") if p and Path(p).exists()),
     None,

@@ -174,6 +174,7 @@ def test_a_row_taller_than_a_page_breaks_under_its_heading_and_header(
     assert_tall_row_pages(template, pages_text(PDF.write(template, tall_row_draft(template))))
 
 
+@pytest.mark.e2e  # printed by Chromium
 def test_a_printed_html_export_breaks_a_tall_row_the_same_way(
     template: Template, tmp_path: Path
 ) -> None:

@@ -16,6 +16,7 @@ import os
 from pathlib import Path
 from typing import Any
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -102,6 +103,7 @@ async def test_a_key_script_leaves_the_same_draft_slowly_and_as_one_burst(
     figures.record("key_scripts", 1)
 
 
+@pytest.mark.e2e  # the real app in a pseudo-terminal
 @settings(
     max_examples=PTY_EXAMPLES,
     deadline=None,

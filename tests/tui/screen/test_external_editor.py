@@ -128,6 +128,7 @@ def _to_the_paragraph(app: Terminal) -> None:
     app.read_until(b"Edit in $EDITOR")  # its footer tells the key: the paragraph has the focus
 
 
+@pytest.mark.e2e  # the real app in a pseudo-terminal
 @pytest.mark.parametrize("status", [0, 3])
 def test_f4_edits_in_the_editor_and_survives_a_failing_one(
     template: Template, isolated: Path, fake_editor: Path, status: int
