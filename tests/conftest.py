@@ -12,7 +12,7 @@ import pytest
 from audit_tui.core.model.draft import Draft
 from audit_tui.core.model.loader import load_template
 from audit_tui.core.model.template import Template
-from tests import paint
+from tests import paint, parsed_css
 
 # The cyclic collector's young generation is collected every 700 allocations by default, and
 # each test builds (and leaves behind) a whole Textual app: about a third of an app test's
@@ -70,4 +70,11 @@ def last_frame_only(request: pytest.FixtureRequest) -> Iterator[None]:
         yield
         return
     with paint.last_frame_only():
+        yield
+
+
+@pytest.fixture(scope="session", autouse=True)
+def css_parsed_once() -> Iterator[None]:
+    """Every app of a test process shares the CSS parsed once (tests/parsed_css.py)."""
+    with parsed_css.parsed_once():
         yield
