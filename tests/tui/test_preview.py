@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import pytest
 from rich.console import Console
+from textual.strip import Strip
 
 from audit_tui.core.model.draft import Draft
 from audit_tui.core.model.template import Template
 from audit_tui.core.render.export import export_markdown
+from audit_tui.tui.preview import markdown_block
 from audit_tui.tui.preview.markdown_block import MarkdownBlock, SafeMarkdown
 from audit_tui.tui.preview.preview import Preview
 from audit_tui.tui.preview.table_preview import LARGE_TABLE, TablePreview
@@ -127,3 +129,31 @@ def test_links_other_than_http_lose_their_link() -> None:
         if segment.style is not None and segment.style.link
     }
     assert links == {"https://example.com", "http://x.org"}
+
+
+async def test_a_pane_hidden_and_shown_again_renders_no_markdown_again(
+    template: Template, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write_draft(complete_draft(template))
+    rendered: list[tuple[str, int]] = []
+    render = markdown_block.render_markdown
+
+    def counted(console: Console, source: str, width: int) -> list[Strip]:
+        rendered.append((source, width))
+        return render(console, source, width)
+
+    monkeypatch.setattr(markdown_block, "render_markdown", counted)
+    monkeypatch.setattr(markdown_block, "_rendered", {})  # none kept from other tests
+    app = make_app(template)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_until(pilot, lambda: preview(app).sources, "the preview built")
+        blocks = list(preview(app).query(MarkdownBlock))
+        wide = {b.id: b.texts() for b in blocks}
+        at_start = len(rendered)
+        await press(pilot, "ctrl+l")  # the section list hidden: the preview is wider
+        assert len(rendered) > at_start  # each block rendered at the new width
+        assert {b.id: b.texts() for b in blocks} != wide
+        await press(pilot, "ctrl+l")
+        assert {b.id: b.texts() for b in blocks} == wide
+        widths = {width for _, width in rendered}
+        assert len(widths) == 2 and len(rendered) == len(set(rendered))  # none twice

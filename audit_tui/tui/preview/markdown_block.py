@@ -54,6 +54,26 @@ def pieces(source: str) -> list[str]:
     return found
 
 
+KEPT = 512
+"""Rendered pieces kept, the least recently used dropped first (a piece is a section, or
+PIECE entries of a long list): showing a pane again, or going back to a width, finds the
+preview's lines at that width already rendered."""
+_rendered: dict[tuple[str, int, str | None], list[Strip]] = {}
+
+
+def render_markdown(console: Console, source: str, width: int) -> list[Strip]:
+    """`source` rendered into lines `width` cells wide, without blank lines around it."""
+    options = console.options.update(width=width, height=None, highlight=False)
+    lines = console.render_lines(SafeMarkdown(source), options, pad=True)
+    strips = [Strip(line, width) for line in lines]
+    # Rich starts a list or a table with an empty line; the blocks' margins part them.
+    while strips and not strips[0].text.strip():
+        strips.pop(0)
+    while strips and not strips[-1].text.strip():
+        strips.pop()
+    return strips
+
+
 class SafeMarkdown:
     """Rich markdown whose links only stay links when they point at http(s)."""
 
@@ -128,15 +148,14 @@ class MarkdownBlock(Widget):
 
     def _render_piece(self, source: str, width: int) -> list[Strip]:
         console = self.app.console
-        options = console.options.update(width=width, height=None, highlight=False)
-        lines = console.render_lines(SafeMarkdown(source), options, pad=True)
-        strips = [Strip(line, width) for line in lines]
-        # Rich starts a list or a table with an empty line; the blocks' margins part them.
-        while strips and not strips[0].text.strip():
-            strips.pop(0)
-        while strips and not strips[-1].text.strip():
-            strips.pop()
-        return strips
+        key = (source, width, console.color_system)
+        strips = _rendered.pop(key, None)
+        if strips is None:
+            strips = render_markdown(console, source, width)
+        _rendered[key] = strips  # now the most recent
+        if len(_rendered) > KEPT:
+            del _rendered[next(iter(_rendered))]  # the least recent
+        return list(strips)
 
     def _ensure(self, width: int) -> None:
         if width != self._width:
