@@ -136,6 +136,9 @@ class TableEditor(FieldEditor):
         self.keys.extend(table.load_rows((self._new_key(), self._cells(row)) for row in self.rows))
         self._needs = self._measure()
         self._load_form()
+        # The table's own scrollbar coming or going changes the room for the columns
+        # while the editor keeps its size (no Resize): fit them to the room again.
+        self.watch(table, "show_vertical_scrollbar", self._fit_columns, init=False)
 
     # -- column widths ----------------------------------------------------
     def _measure(self) -> list[int]:

@@ -8,9 +8,18 @@ import pytest
 from textual.widgets import DataTable, Input
 
 from audit_tui.core.model.template import Template
-from audit_tui.tui.fields.table import MIN_TEXT, RowTable, fit_widths
+from audit_tui.tui.fields.table import MIN_TEXT, RowTable, TableEditor, fit_widths
 from audit_tui.tui.preview.markdown_block import MarkdownBlock
-from tests.tui.helpers import complete_draft, editor, make_app, press, settle, show, write_draft
+from tests.tui.helpers import (
+    SIZE,
+    complete_draft,
+    editor,
+    make_app,
+    press,
+    settle,
+    show,
+    write_draft,
+)
 from tests.tui.screen.helpers import preview_of
 
 LONG_ISSUE = "Stripe-Signature-Verification missing on the payments webhook endpoint"
@@ -117,3 +126,30 @@ def test_a_long_word_folds_onto_the_next_line() -> None:
     body = texts[texts.index("─" * 12) + 1 :] if "─" * 12 in texts else texts
     assert "…" not in "".join(texts)
     assert "".join(body) == word  # every letter, folded over three lines
+
+
+async def test_columns_fill_the_room_again_when_the_tables_scrollbar_goes(
+    template: Template,
+) -> None:
+    # The table's vertical scrollbar can come and go while the editor keeps its size (on
+    # a loaded machine it showed while the section was first laid out): the columns then
+    # kept the room of a table with a scrollbar, and a gap of two cells stayed on the right.
+    write_draft({"risks": risks(template)})
+    app = make_app(template)
+    async with app.run_test(size=SIZE) as pilot:
+        await show(pilot, "risks")
+        table = editor(app).query_one(RowTable)
+
+        def used() -> int:
+            return sum(c.get_render_width(table) for c in table.ordered_columns)
+
+        assert not table.show_vertical_scrollbar
+        room = table.scrollable_content_region.width
+        assert used() == room  # the columns fill the table
+        # As on that first layout: the columns fitted while the scrollbar shows...
+        table.show_vertical_scrollbar = True
+        editor(app).query_one(TableEditor)._fit_columns()
+        assert used() == room - 2
+        await settle(pilot)  # ...then the layout finds no scrollbar needed
+        assert not table.show_vertical_scrollbar
+        assert used() == table.scrollable_content_region.width == room
