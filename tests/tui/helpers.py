@@ -17,7 +17,7 @@ from audit_tui.core.render.export import join_parts, render_section
 from audit_tui.tui.app import AuditApp
 from audit_tui.tui.editor import EditorScreen
 from audit_tui.tui.preview.preview import Preview
-from tests.tui.keys import send
+from tests.tui.keys import quiet, send
 
 DRAFT = "audit-report.toml"
 SIZE = (140, 45)
@@ -130,7 +130,7 @@ async def settle(pilot: Pilot[Any]) -> None:
     deadline = loop.time() + SETTLE_TIMEOUT
     polls = 0
     while True:
-        await pilot._wait_for_screen()
+        await quiet(app)
         if app._exit or app._exception_event.is_set() or not app.is_running:
             return  # leaving (or crashed): nothing more will settle
         await app.keys_handled()
