@@ -40,6 +40,7 @@ from audit_tui.tui.textual_patches.hang_up import (
     unread_input,
 )
 from audit_tui.tui.textual_patches.lenient_input import make_input_lenient
+from audit_tui.tui.textual_patches.styles_cache import cache_colours_not_widgets
 
 # The dialogs, the review and the importers are imported when first used, not on
 # the way to the first paint.
@@ -53,6 +54,9 @@ if TYPE_CHECKING:
     from audit_tui.tui.dialogs.review import ReviewItem
     from audit_tui.tui.dialogs.unreadable import NextStep, UnreadableDraftScreen
     from audit_tui.tui.external_editor import Edited
+
+# Widgets that leave the screen are freed with their drawn lines (Textualize/textual#6665).
+cache_colours_not_widgets()
 
 AUTOSAVE_DELAY = 1.0
 DIALOG_ACTIONS = ("save_as", "export", "review")

@@ -6,14 +6,21 @@ RowTable and the lenient decoder have their tests beside their features
 
 from __future__ import annotations
 
+import asyncio
+import gc
+import weakref
 from typing import Any
 
+import pytest
 from textual import events
+from textual._styles_cache import StylesCache
 from textual.app import App
 from textual.screen import Screen
 from textual.widgets import Label
 
+from audit_tui.tui.textual_patches import styles_cache
 from audit_tui.tui.textual_patches.first_show import FirstShowKeepsStyles
+from tests.paint import paint_last_frame
 
 
 class Plain(Screen[None]):
@@ -102,3 +109,38 @@ async def test_pagedown_before_the_layout_does_not_fail() -> None:
         menu._line_cache.clear()
         menu.action_page_up()
         assert menu.highlighted == 0
+
+
+class Rebuilt(App[None]):
+    def compose(self) -> Any:
+        yield Label("first", id="first")
+
+
+async def _drawn_in_an_app() -> weakref.ref[StylesCache]:
+    """A weak reference to the styles cache of a label drawn in an app that has ended."""
+    app = Rebuilt()
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        paint_last_frame(app)  # drawn: its lines are in its styles cache
+        return weakref.ref(app.query_one("#first", Label)._styles_cache)
+
+
+async def _left_alive() -> bool:
+    # In a task of its own: the app it runs stays Textual's `active_app` in that task's
+    # context only, not in this test's.
+    cache = await asyncio.create_task(_drawn_in_an_app())
+    gc.collect()  # the app and its widgets are garbage now, unless a cache holds them
+    return cache() is not None
+
+
+async def test_a_removed_widget_keeps_no_styles_cache_alive(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import audit_tui.tui.app  # noqa: F401  (importing the app installs the patch)
+
+    assert StylesCache.get_inner_outer is styles_cache._get_inner_outer
+    assert not await _left_alive()
+    # Textual's own method still keeps it: when this fails, #6665 is fixed upstream and
+    # textual_patches/styles_cache.py can go.
+    monkeypatch.setattr(StylesCache, "get_inner_outer", styles_cache.TEXTUAL_GET_INNER_OUTER)
+    assert await _left_alive()

@@ -42,6 +42,11 @@ where it is used (DataTable, for one, must not load before the first paint).
    once the list is laid out; in a burst (enter opens a choice menu, pagedown) they
    raised KeyError and ended the app. Upstream: no issue yet. Test:
    tests/tui/test_textual_patches.py::test_pagedown_before_the_layout_does_not_fail.
+8. `styles_cache.cache_colours_not_widgets` (called when tui/app.py is imported):
+   `StylesCache.get_inner_outer` is an `lru_cache` on a method, so it kept the last 1,024
+   widgets' styles caches, and every line they drew, alive after the widgets were
+   removed. Upstream: Textualize/textual#6665 (open). Test:
+   tests/tui/test_textual_patches.py::test_a_removed_widget_keeps_no_styles_cache_alive.
 
 Keys handled out of order (Textualize/textual#6605, #1009; PR #6631) are put right
 in `audit_tui/tui/key_order.py`, which the app is built on rather than a patch; the
