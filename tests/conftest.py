@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from _pytest.unraisableexception import gc_collect_iterations_key
 
 from audit_tui.core.model.draft import Draft
 from audit_tui.core.model.loader import load_template
@@ -78,3 +79,11 @@ def css_parsed_once() -> Iterator[None]:
     """Every app of a test process shares the CSS parsed once (tests/parsed_css.py)."""
     with parsed_css.parsed_once():
         yield
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    # At the end of the session pytest collects garbage 5 times over to find exceptions
+    # raised in finalizers (its unraisableexception plugin): over a test process's heap
+    # that took 6-8 s after the last test. One collection finds what a test left behind;
+    # each test is also looked at on its own as it runs.
+    config.stash[gc_collect_iterations_key] = 1
