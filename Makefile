@@ -40,7 +40,7 @@ PYTEST := $(BIN)/python -m pytest -q -p no:cacheprovider -n $(WORKERS)
 unit: $(STAMP)
 	$(PYTEST) -m "not slow and not e2e"
 
-# End to end: the built wheel installed outside the checkout, the real app in a pty, Chromium.
+# End to end: the built wheel installed outside the checkout, the real app in a pty, Chromium, pandoc.
 # One module per worker, so that the wheel is built once.
 e2e: $(STAMP)
 	$(PYTEST) --dist loadscope -m "e2e and not slow"
