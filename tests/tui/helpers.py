@@ -119,8 +119,10 @@ async def settle(pilot: Pilot[Any]) -> None:
 
     What `pilot.pause()` is for, without its wait for the process to look idle (a 20 ms
     sleep, repeated while anything ran in it: 40 ms or more each time, most of an app
-    test's time). Timers and workers are not waited for: wait for what they do with
-    `wait_until`.
+    test's time). The widgets' queues are looked at (`quiet`), not asked: Pilot's
+    `_wait_for_screen` posts a message to every widget and waits for each answer, about
+    half of a pressed key's CPU. Timers and workers are not waited for: wait for what
+    they do with `wait_until`.
     """
     app = pilot.app
     if not isinstance(app, AuditApp):
