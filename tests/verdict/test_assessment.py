@@ -4,7 +4,11 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
+import pytest
+
+from audit_tui.core.checks import assessment, consistency, verdict
 from audit_tui.core.checks.assessment import Assessment, assess
 from audit_tui.core.checks.check import check_draft
 from audit_tui.core.model.draft import Draft
@@ -67,3 +71,21 @@ def test_without_rules_check_has_no_verdict_and_the_app_shows_nothing() -> None:
     assert not shared.has_rules and not shared.is_no_go
     assert shared.to_json() == {"verdict": None, "warnings": [], "contradictions": []}
     assert verdict_panel.assess(template, value) is None
+
+
+def test_an_assessment_reads_the_risk_table_once(
+    template: Template, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # 10,000 risks: reading the table twice (suggestion, then warnings) was ~10 % of check.
+    reads: list[int] = []
+    real = verdict.risk_rows
+
+    def counted(*args: Any) -> Any:
+        reads.append(1)
+        return real(*args)
+
+    for module in (verdict, consistency, assessment):
+        monkeypatch.setattr(module, "risk_rows", counted)
+    found = assess(template, contradicting(template))
+    assert found.warnings and found.contradictions
+    assert len(reads) == 1

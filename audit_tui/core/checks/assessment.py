@@ -10,7 +10,7 @@ from typing import Any, Literal, get_args
 
 from audit_tui.core.checks.check import CheckReport
 from audit_tui.core.checks.consistency import Inconsistency, consistency_warnings, contradictions
-from audit_tui.core.checks.verdict import Verdict, suggest_verdict
+from audit_tui.core.checks.verdict import Verdict, risk_rows, suggest_verdict
 from audit_tui.core.model.draft import Draft
 from audit_tui.core.model.kinds import is_answered, meant_option
 from audit_tui.core.model.record import record
@@ -74,7 +74,10 @@ class Assessment:
 def assess(template: Template, draft: Draft) -> Assessment:
     """Work out the suggestion, warnings and contradictions of `draft`."""
     rules = template.rules
-    verdict = suggest_verdict(template, draft)
+    # The risk table read once for the suggestion and the warnings (10,000 rows: ~10 %
+    # of `check`).
+    risks = risk_rows(template, rules, draft) if rules is not None else None
+    verdict = suggest_verdict(template, draft, risks)
     answer = None
     unclear = False
     if rules is not None:
@@ -85,7 +88,7 @@ def assess(template: Template, draft: Draft) -> Assessment:
     return Assessment(
         has_rules=rules is not None,
         verdict=verdict,
-        warnings=tuple(consistency_warnings(template, draft)),
+        warnings=tuple(consistency_warnings(template, draft, risks)),
         contradictions=tuple(contradictions(template, draft, verdict)),
         recommendation=answer,
         unclear=unclear,

@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from audit_tui.core.checks.verdict import (
+    RiskRow,
     Verdict,
     blocking_risks,
     count_risks,
@@ -49,13 +50,19 @@ class Inconsistency:
         return {"paths": list(self.paths), "fields": list(self.fields), "message": self.message}
 
 
-def consistency_warnings(template: Template, draft: Draft) -> list[Inconsistency]:
-    """Answers that contradict each other, each with the paths of the fields involved."""
+def consistency_warnings(
+    template: Template, draft: Draft, risks: list[RiskRow] | None = None
+) -> list[Inconsistency]:
+    """Answers that contradict each other, each with the paths of the fields involved.
+
+    `risks` are the draft's `risk_rows`, when the caller has them already.
+    """
     rules = template.rules
     if rules is None:
         return []
     found: list[Inconsistency] = []
-    risks = risk_rows(template, rules, draft)
+    if risks is None:
+        risks = risk_rows(template, rules, draft)
     recommendation = template.field(rules.recommendation_field)
     is_go = meant_option(draft.get(recommendation), recommendation.choices) == rules.go
     rec = recommendation.label

@@ -169,15 +169,19 @@ def is_valid(f: Field, value: Any) -> bool:
 # The suggestion
 
 
-def suggest_verdict(template: Template, draft: Draft) -> Verdict:
+def suggest_verdict(
+    template: Template, draft: Draft, risks: list[RiskRow] | None = None
+) -> Verdict:
     """The health score and recommendation the template's rules suggest, with their reasons.
 
-    A template without rules suggests nothing: Verdict(None, None, ()).
+    A template without rules suggests nothing: Verdict(None, None, ()). `risks` are the
+    draft's `risk_rows`, when the caller has them already.
     """
     rules = template.rules
     if rules is None:
         return Verdict(None, None)
-    risks = risk_rows(template, rules, draft)
+    if risks is None:
+        risks = risk_rows(template, rules, draft)
     grades, unanswered = grade_answers(template, rules, draft)
     incomplete = _incomplete_must_haves(template, rules, draft)
     reasons: list[Reason] = []
