@@ -31,8 +31,7 @@ async def test_sidebar_fits_each_size(template: Template, size: tuple[int, int])
     write_draft(complete_draft(template))
     app = make_app(template, autosave_delay=NO_AUTOSAVE)
     async with app.run_test(size=size) as pilot:
-        for _ in range(3):
-            await settle(pilot)
+        await settle(pilot)
         sections = editor(app).query_one(SectionList)
         width = size[0]
         if width < 72:
@@ -46,8 +45,7 @@ async def test_sidebar_fits_each_size(template: Template, size: tuple[int, int])
             assert not sections.display
             await press(pilot, "ctrl+l")
             assert sections.display
-        for _ in range(2):
-            await settle(pilot)
+        await settle(pilot)
         # Every name shows whole (wrapped), nothing cut with an ellipsis.
         room = sections.scrollable_content_region.width
         for index in range(sections.option_count):
@@ -75,8 +73,7 @@ async def test_review_lists_its_items_at_each_size(
     async with app.run_test(size=size) as pilot:
         await settle(pilot)
         await press(pilot, "ctrl+r")
-        for _ in range(3):
-            await settle(pilot)
+        await settle(pilot)
         assert isinstance(app.screen, ReviewScreen)
         items = app.screen.query_one("#review-list", OptionList)
         assert items.option_count > 4
@@ -88,8 +85,7 @@ async def test_review_lists_its_items_at_each_size(
 
 
 async def steady(pilot: Pilot[Any]) -> None:
-    for _ in range(3):
-        await settle(pilot)
+    await settle(pilot)
     for widget in pilot.app.screen.query("Input, TextArea").results():
         assert isinstance(widget, Input | TextArea)
         widget.cursor_blink = False
@@ -120,13 +116,11 @@ async def test_the_editor_follows_a_resize_under_two_dialogs(template: Template)
         await settle(pilot)
         await press(pilot, "ctrl+r", "f1")
         await pilot.resize_terminal(140, 45)
-        for _ in range(4):
-            await settle(pilot)
+        await settle(pilot)
         under = editor(app)
         assert under.has_class("-wide") and not under.has_class("-small")
         beneath = [strip.text for strip in under._compositor.render_strips()]
         await press(pilot, "escape", "escape")
-        for _ in range(4):
-            await settle(pilot)
+        await settle(pilot)
         assert app.screen is under
         assert [strip.text for strip in under._compositor.render_strips()] == beneath

@@ -10,7 +10,6 @@ from tests.tui.helpers import (
     editor,
     make_app,
     press,
-    settle,
     show,
     wait_until,
     write_draft,
@@ -45,8 +44,6 @@ async def test_f8_walks_the_fields_left_to_answer(template: Template) -> None:
         visited = []
         for _ in range(5):
             await press(pilot, "f8")
-            for _ in range(3):
-                await settle(pilot)
             visited.append(focused_field(app))
         assert visited == [
             "security.rating",
@@ -56,13 +53,9 @@ async def test_f8_walks_the_fields_left_to_answer(template: Template) -> None:
             "security.rating",  # round again
         ]
         await press(pilot, "f8", "f8")  # to the risk table
-        for _ in range(3):
-            await settle(pilot)
         table = editor(app).form().editor("risks")
         assert table.current_row() == 1  # the row with the missing cell
         await press(pilot, "shift+f8")
-        for _ in range(3):
-            await settle(pilot)
         assert focused_field(app) == "performance.rating"
 
 

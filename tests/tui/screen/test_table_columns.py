@@ -47,8 +47,7 @@ async def test_every_column_shows_with_the_preview_on(
     app = make_app(template)
     async with app.run_test(size=size) as pilot:
         await show(pilot, "risks")
-        for _ in range(4):
-            await settle(pilot)
+        await settle(pilot)
         assert preview_of(app).display
         table = editor(app).query_one(RowTable)
         total = sum(c.get_render_width(table) for c in table.ordered_columns)
@@ -70,8 +69,7 @@ async def test_right_and_left_move_by_column(template: Template) -> None:
     async with app.run_test(size=(60, 15)) as pilot:
         await show(pilot, "risks")
         await press(pilot, "ctrl+l")  # the section list too: the table has to scroll
-        for _ in range(3):
-            await settle(pilot)
+        await settle(pilot)
         table = editor(app).query_one(RowTable)
         assert table.show_horizontal_scrollbar
         starts = table.column_starts()
@@ -96,8 +94,7 @@ async def test_preview_table_wraps_words_and_cuts_none(template: Template) -> No
     app = make_app(template)
     async with app.run_test(size=(120, 40)) as pilot:
         await show(pilot, "risks")
-        for _ in range(3):
-            await settle(pilot)
+        await settle(pilot)
         block = preview_of(app).query_one("#preview-risks", MarkdownBlock)
         texts = block.texts()
         drawn = "\n".join(texts)
