@@ -118,10 +118,9 @@ def _quiet(app: AuditApp, node: MessagePump) -> bool:
 
 def _busy_one(app: AuditApp) -> MessagePump | None:
     """The app or a widget of its screen that is not quiet, if any."""
-    if app._exception is not None or app._exit or app._closing or app._closed:
+    leaving = app._exit or app._closing or app._closed or not app.is_running
+    if app._exception is not None or leaving:
         return None  # failed or leaving: nothing more will be handled
-    if not app.is_running:
-        return None
     if not _quiet(app, app):
         return app
     try:
