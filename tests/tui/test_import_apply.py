@@ -8,10 +8,13 @@ from __future__ import annotations
 
 from collections import Counter
 from pathlib import Path
+from typing import Any
 
+from textual.pilot import Pilot
 from textual.widgets import Button
 
 from audit_tui.core.model.template import Template
+from audit_tui.tui.app import AuditApp
 from audit_tui.tui.fields.items import EntryList
 from audit_tui.tui.preview.preview import Preview
 from tests.tui.helpers import SIZE, editor, make_app, show, wait_until, write_draft
@@ -29,23 +32,31 @@ def draft_with_a_long_list() -> None:
     )
 
 
+async def apply_three_names(app: AuditApp, pilot: Pilot[Any], on_screen: str) -> Any:
+    """Import three.env into a draft with a long list elsewhere, `on_screen` shown; check
+    that the preview rendered the environment section again and nothing else. Return the
+    form that was on screen before."""
+    await wait_until(pilot, lambda: app.editor is not None, "the editor")
+    preview = editor(app).query_one(Preview)
+    await wait_until(pilot, lambda: preview.sources, "the preview built")
+    await show(pilot, on_screen)
+    form = editor(app).form()
+    before = Counter(preview.renders)
+    await start(pilot, "env", "three.env")
+    app.screen.query_one("#apply", Button).press()
+    await wait_until(pilot, lambda: imported(app), "imported")
+    assert Counter(preview.renders) - before == Counter({"environment": 1})
+    return form
+
+
 async def test_apply_renders_only_the_section_it_changed(template: Template) -> None:
     draft_with_a_long_list()
     Path("three.env").write_text(NAMES, encoding="utf-8")
     app = make_app(template)
     async with app.run_test(size=SIZE) as pilot:
-        await wait_until(pilot, lambda: app.editor is not None, "the editor")
-        preview = editor(app).query_one(Preview)
-        await wait_until(pilot, lambda: preview.sources, "the preview built")
-        await show(pilot, "security")
-        form = editor(app).form()
-        before = Counter(preview.renders)
-        await start(pilot, "env", "three.env")
-        app.screen.query_one("#apply", Button).press()
-        await wait_until(pilot, lambda: imported(app), "imported")
-        assert Counter(preview.renders) - before == Counter({"environment": 1})
+        form = await apply_three_names(app, pilot, "security")
         assert editor(app).form() is form  # the form on screen was not built again
-        assert "CHARLIE" in preview.sources["environment"]
+        assert "CHARLIE" in editor(app).query_one(Preview).sources["environment"]
         assert app.session is not None
         names = app.session.draft.data["environment"]["environment_variables"]
         assert names == ["PORT", "ALPHA", "BRAVO", "CHARLIE"]
@@ -58,16 +69,7 @@ async def test_apply_rebuilds_the_form_on_screen_when_it_changed(template: Templ
     Path("three.env").write_text(NAMES, encoding="utf-8")
     app = make_app(template)
     async with app.run_test(size=SIZE) as pilot:
-        await wait_until(pilot, lambda: app.editor is not None, "the editor")
-        preview = editor(app).query_one(Preview)
-        await wait_until(pilot, lambda: preview.sources, "the preview built")
-        await show(pilot, "environment")
-        form = editor(app).form()
-        before = Counter(preview.renders)
-        await start(pilot, "env", "three.env")
-        app.screen.query_one("#apply", Button).press()
-        await wait_until(pilot, lambda: imported(app), "imported")
-        assert Counter(preview.renders) - before == Counter({"environment": 1})
+        form = await apply_three_names(app, pilot, "environment")
         shown = editor(app).form()
         assert shown is not form and shown.id == form.id
         assert shown.query_one(EntryList).option_count == 4
